@@ -1,0 +1,246 @@
+"""The `pyverify` command line.
+
+Every command prints a rich table for people or, with ``--json``, one JSON document for machines.
+Errors never show a traceback: a `PyVerifyError` or a usage error prints one line
+``ErrorType: message`` on stderr and exits 2 (usage) or 1 (a failure while running).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import click
+import typer
+
+try:  # typer >= 0.16 vendors its own copy of click
+    from typer._click import exceptions as _tclick
+except ImportError:  # pragma: no cover
+    _tclick = click.exceptions  # type: ignore[assignment]
+_NO_ARGS: tuple[type[BaseException], ...] = tuple(
+    c for c in (getattr(_tclick, "NoArgsIsHelpError", None), getattr(click.exceptions, "NoArgsIsHelpError", None)) if c
+)
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .errors import InvalidArgumentError, PyVerifyError
+
+app = typer.Typer(
+    name="pyverify",
+    help="Formally specified learning rules: Lean specs and proofs, numeric cross-checks, verifiable tasks.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+lean_app = typer.Typer(help="The Lean side: source audit and `lake build`.", no_args_is_help=True)
+app.add_typer(lean_app, name="lean")
+
+out = Console()
+err = Console(stderr=True)
+
+
+def project_root() -> Path:
+    """The repository root holding `lakefile.lean` (from the CWD upwards, then beside the package)."""
+    for base in [Path.cwd(), *Path.cwd().parents, Path(__file__).resolve().parent.parent]:
+        if (base / "lakefile.lean").is_file():
+            return base
+    raise InvalidArgumentError("no lakefile.lean found here or above; run pyverify from the project checkout")
+
+
+def _emit_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, indent=2, default=str) + "\n")
+
+
+def _progress(enabled: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, disable=not enabled,
+    )
+
+
+# -- catalog -----------------------------------------------------------------------------------
+@app.command("catalog")
+def catalog_cmd(
+    json_out: bool = typer.Option(False, "--json", help="Print a JSON list of entries."),
+    rule: Optional[str] = typer.Option(None, "--rule", help="Only this rule's entries."),
+) -> None:
+    """List the invariant catalog: one entry per spec Prop in lean/."""
+    from .catalog import entries_for
+
+    entries = entries_for(rule=rule)
+    if json_out:
+        _emit_json([e.summary() for e in entries])
+        return
+    table = Table(title=f"Invariant catalog ({len(entries)} entries)")
+    for col in ("id", "kind", "lean_spec", "statement"):
+        table.add_column(col, overflow="fold")
+    for e in entries:
+        table.add_row(e.id, e.kind, e.lean_spec, e.statement)
+    out.print(table)
+
+
+# -- check -------------------------------------------------------------------------------------
+@app.command("check")
+def check_cmd(
+    rule: Optional[str] = typer.Option(None, "--rule", help="Only this rule."),
+    entry_id: Optional[str] = typer.Option(None, "--id", help="Only this catalog id."),
+    exact: bool = typer.Option(False, "--exact", help="Exact rational arithmetic only (default: float64 and exact)."),
+    mode: Optional[list[str]] = typer.Option(None, "--mode", help="Modes: float64, float32, exact, exact-fraction, torch."),
+    samples: int = typer.Option(200, "--samples", help="Instances per entry and mode."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the instance sampler."),
+    necessity: bool = typer.Option(False, "--necessity", help="Drop each hypothesis and search for counterexamples."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Cross-check catalog entries on sampled instances (float sampling and exact arithmetic)."""
+    from .catalog import entries_for
+    from .checking import DEFAULT_MODES, check_entry, check_necessity
+
+    if samples < 0:
+        raise InvalidArgumentError(f"--samples={samples} must be >= 0; pass a non-negative count")
+    if exact and mode:
+        raise InvalidArgumentError("--exact and --mode contradict each other; pass one of them")
+    modes = ["exact"] if exact else (list(mode) if mode else list(DEFAULT_MODES))
+    from .backend import MODES
+
+    for m in modes:
+        if m not in MODES:
+            raise InvalidArgumentError(f"--mode={m!r} is not one of {', '.join(MODES)}")
+    entries = entries_for(rule=rule, entry_id=entry_id)
+    if necessity:
+        _run_necessity(entries, samples, seed, json_out, check_necessity)
+        return
+    results = []
+    with _progress(not json_out and err.is_terminal) as progress:
+        task = progress.add_task("checking", total=len(entries) * len(modes))
+        for e in entries:
+            for m in modes:
+                progress.update(task, description=f"{e.id} [{m}]")
+                results.append(check_entry(e, m, samples, seed))
+                progress.advance(task)
+    ok = all(r.status == "held" for r in results)
+    if json_out:
+        _emit_json({"results": [r.to_json() for r in results], "all_held": ok,
+                    "samples": samples, "seed": seed, "modes": modes})
+    else:
+        table = Table(title="pyverify check — float sampling (tolerance) and exact rational arithmetic")
+        for col in ("id", "mode", "status", "instances", "worst margin", "counterexample / note"):
+            table.add_column(col, overflow="fold")
+        for r in results:
+            style = {"held": "green", "violated": "red", "error": "yellow"}[r.status]
+            note = json.dumps(r.counterexample["instance"]) if r.counterexample else r.message
+            margin = "" if r.worst_margin is None else f"{r.worst_margin:.3g}"
+            table.add_row(r.id, r.mode, f"[{style}]{r.status}[/{style}]", str(r.instances), margin, note[:300])
+        out.print(table)
+        held = sum(r.status == "held" for r in results)
+        out.print(f"{held}/{len(results)} held. Not a proof: the Lean theorems named in `pyverify catalog` are.")
+    raise typer.Exit(0 if ok else 1)
+
+
+def _run_necessity(entries: list[Any], samples: int, seed: int, json_out: bool, check_necessity: Any) -> None:
+    rows = []
+    with _progress(not json_out and err.is_terminal) as progress:
+        task = progress.add_task("necessity", total=len(entries))
+        for e in entries:
+            progress.update(task, description=f"{e.id} [necessity]")
+            rows.extend(check_necessity(e, samples, seed))
+            progress.advance(task)
+    bad = any(r.status == "error" for r in rows)
+    if json_out:
+        _emit_json({"necessity": [r.to_json() for r in rows]})
+    else:
+        table = Table(title="Necessity: each hypothesis dropped, counterexamples searched in exact arithmetic")
+        for col in ("id", "dropped hypothesis", "result", "tried", "counterexample"):
+            table.add_column(col, overflow="fold")
+        for r in rows:
+            style = {"counterexample": "green", "none_found": "yellow", "no_sampler": "yellow", "error": "red"}[r.status]
+            cx = json.dumps(r.counterexample["instance"]) if r.counterexample else r.message
+            table.add_row(r.id, r.hypothesis, f"[{style}]{r.status}[/{style}]", str(r.tried), cx[:300])
+        out.print(table)
+        found = sum(r.status == "counterexample" for r in rows)
+        out.print(f"{found}/{len(rows)} hypotheses shown necessary by a concrete exact counterexample.")
+    raise typer.Exit(1 if bad else 0)
+
+
+# -- lean --------------------------------------------------------------------------------------
+@lean_app.command("audit")
+def lean_audit_cmd(json_out: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Audit lean/ and proofs/ for banned constructs and missing docstrings (needs no Lean)."""
+    from .lean.audit import audit_tree
+
+    report = audit_tree(project_root())
+    if json_out:
+        _emit_json(report.to_json())
+    else:
+        out.print(report.render())
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@lean_app.command("build")
+def lean_build_cmd(
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    timeout: float = typer.Option(3600.0, "--timeout", help="Seconds before `lake build` is killed."),
+) -> None:
+    """Run `lake build` and report per module; says 'Lean not checked' when there is no toolchain."""
+    from .lean.runner import lake_build
+
+    report = lake_build(project_root(), timeout=timeout)
+    if json_out:
+        _emit_json(report.to_json())
+    else:
+        out.print(report.render())
+    raise typer.Exit(0 if report.status == "passed" else (3 if report.status == "not_checked" else 1))
+
+
+# -- bench -------------------------------------------------------------------------------------
+@app.command("bench")
+def bench_cmd(
+    name: Optional[list[str]] = typer.Option(None, "--name", help="Only these benchmarks (P1, P2, P3, P4)."),
+    quick: bool = typer.Option(False, "--quick", help="Smaller sizes, for a fast smoke run."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Run the benchmarks and report measured ratios against their targets (never a timed test)."""
+    from .bench import render, run_benchmarks
+
+    results = run_benchmarks(names=list(name) if name else None, quick=quick, progress=not json_out)
+    if json_out:
+        _emit_json({"benchmarks": [r.to_json() for r in results]})
+    else:
+        out.print(render(results))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the CLI, mapping errors to one stderr line and an exit code."""
+    command = typer.main.get_command(app)
+    try:
+        rv = command.main(args=argv, prog_name="pyverify", standalone_mode=False)
+    except (click.exceptions.Exit, typer.Exit) as exc:
+        return int(exc.exit_code)
+    except (click.exceptions.Abort, typer.Abort):
+        err.print("Aborted", highlight=False)
+        return 130
+    except _NO_ARGS as exc:  # bare `pyverify`: the help text, as a usage error
+        sys.stdout.write(exc.format_message() + "\n")
+        return 2
+    except (click.UsageError, _tclick.UsageError) as exc:
+        sys.stderr.write(f"UsageError: {exc.format_message()}\n")
+        return 2
+    except (click.ClickException, _tclick.ClickException) as exc:
+        sys.stderr.write(f"{type(exc).__name__}: {exc.format_message()}\n")
+        return 2
+    except InvalidArgumentError as exc:
+        sys.stderr.write(f"{type(exc).__name__}: {exc}\n")
+        return 2
+    except PyVerifyError as exc:
+        sys.stderr.write(f"{type(exc).__name__}: {exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return int(rv) if isinstance(rv, int) else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Catalog entries, one module per rule (`ENTRIES: list[Entry]`), collected by `pyverify.catalog`."""

@@ -1,0 +1,27 @@
+"""Gradient descent `w' = w - η • grad w` (mirrors `lean/LearningRules/GradientDescent.lean`)."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..backend import Backend, backend_of, check_finite, check_positive
+
+__all__ = ["step", "descent_bound_rhs"]
+
+
+def step(grad: Callable[[Any], Any], eta: Any, w: Any, bk: Backend | None = None, *, validate: bool = True) -> Any:
+    """One step `w - η • grad w`, batched (`eta` has shape (B,) or is a scalar; `w` has shape (B, n)).
+
+    Lean: `GradientDescent.step grad η w`. `validate=False` skips input checks (for inner loops).
+    """
+    bk = bk or backend_of(w)
+    if validate:
+        check_finite("w", w)
+        check_positive("eta", eta)
+    e = eta[..., None] if getattr(eta, "ndim", 0) else eta
+    return w - e * grad(w)
+
+
+def descent_bound_rhs(F_w: Any, eta: Any, L: Any, g: Any, bk: Backend) -> Any:
+    """The right side `F w - η (1 - L η / 2) ⟪g, g⟫` of the one-step descent bound."""
+    return F_w - eta * (1 - L * eta / 2) * bk.inner(g, g)
