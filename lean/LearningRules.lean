@@ -2,6 +2,16 @@ import LearningRules.Basic
 import LearningRules.Vec
 import LearningRules.Learning
 import LearningRules.GradientDescent
+import LearningRules.LMS
+import LearningRules.EWC
+import LearningRules.PredictiveCoding
+import LearningRules.Perceptron
+import LearningRules.TD0
+import LearningRules.Hebbian
+import LearningRules.Oja
+import LearningRules.Perturbation
+import LearningRules.FeedbackAlignment
+import LearningRules.FreeEnergy
 
 /-!
 # LearningRules: the spec

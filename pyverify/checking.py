@@ -126,7 +126,7 @@ def _relation(rel: Relation, bk: Backend, tol: Tolerance, batch: int) -> tuple[n
                 holds = np.abs(diff) <= slack
             else:  # `≠` has no sensible tolerance: any non-zero difference separates the sides
                 holds = np.abs(diff) > 0
-            holds = holds & np.isfinite(diff)
+            holds = np.asarray(holds & np.isfinite(diff), dtype=bool)
         if op in ("<=", "<"):
             margin = diff / scale
         elif op == "==":
@@ -134,7 +134,7 @@ def _relation(rel: Relation, bk: Backend, tol: Tolerance, batch: int) -> tuple[n
         else:
             margin = np.abs(diff) / scale
         margin = np.where(np.isfinite(margin), margin, -np.inf)
-    holds = holds.reshape(batch, -1).all(axis=1)
+    holds = np.asarray(holds.reshape(batch, -1).all(axis=1), dtype=bool)
     margin = margin.reshape(batch, -1).min(axis=1)
     # a violated relation gets a negative margin even where the float value rounds to zero
     margin = np.where(holds, np.maximum(margin, 0.0), np.minimum(margin, -0.0))

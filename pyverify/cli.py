@@ -15,10 +15,13 @@ from typing import Any, Optional
 import click
 import typer
 
+import types
+
+_tclick: types.ModuleType
 try:  # typer >= 0.16 vendors its own copy of click
     from typer._click import exceptions as _tclick
 except ImportError:  # pragma: no cover
-    _tclick = click.exceptions  # type: ignore[assignment]
+    _tclick = click.exceptions
 _NO_ARGS: tuple[type[BaseException], ...] = tuple(
     c for c in (getattr(_tclick, "NoArgsIsHelpError", None), getattr(click.exceptions, "NoArgsIsHelpError", None)) if c
 )
@@ -223,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         err.print("Aborted", highlight=False)
         return 130
     except _NO_ARGS as exc:  # bare `pyverify`: the help text, as a usage error
-        sys.stdout.write(exc.format_message() + "\n")
+        sys.stdout.write(getattr(exc, "format_message", lambda: str(exc))() + "\n")
         return 2
     except (click.UsageError, _tclick.UsageError) as exc:
         sys.stderr.write(f"UsageError: {exc.format_message()}\n")

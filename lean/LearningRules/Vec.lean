@@ -10,6 +10,7 @@ import LearningRules.Basic
 * `LearningRules.Vec.dot` : the dot product `⟪x, y⟫ = Σ i, x i * y i`, by recursion on `n`, so that
   it reduces and `#eval`s over `Rat`.
 * `LearningRules.Vec.ofList`, `LearningRules.Vec.toList` : literals and printing.
+* `LearningRules.Vec.natCast m` : the number `m` as an element of `K` (`Σ i < m, 1`).
 * `LearningRules.Mat K m n` : matrices `Fin m → Fin n → K`, with `mulVec`, `transpose` and `quadForm`.
 
 ## Implementation notes
@@ -86,6 +87,10 @@ def const (a : K) : Vec K n := fun _ => a
 
 /-- The `i`-th standard basis vector. -/
 def basis (i : Fin n) : Vec K n := fun j => if j = i then 1 else 0
+
+/-- The natural number `m` read in the field `K`, as the sum `Σ i < m, 1` (Lean core's `Lean.Grind`
+classes register no global cast `Nat → K`). Used for averages `(1 / m) * Σ` and iteration counts. -/
+def natCast (m : Nat) : K := finSum m (fun _ => 1)
 
 end Vec
 

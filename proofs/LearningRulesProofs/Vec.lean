@@ -11,8 +11,9 @@ None: this file only proves lemmas about the definitions of `LearningRules.Vec` 
 ## Main statements
 
 * Finite sums `Vec.finSum`: `finSum_add`, `finSum_sub`, `finSum_mul_left`, `finSum_mul_right`,
-  `finSum_nonneg`, `finSum_le_finSum`, `finSum_const`, `finSum_comm` (swapping a double sum),
-  `finSum_eq_zero_of_nonneg`.
+  `finSum_nonneg`, `finSum_le_finSum`, `finSum_const` (`Σ i < m, c = m * c`), `finSum_comm`
+  (swapping a double sum), `finSum_eq_zero_of_nonneg`.
+* The number `m` in `K`: `natCast_zero`, `natCast_succ`, `natCast_nonneg`, `natCast_pos`.
 * The dot product: `dot_eq_finSum` (`⟪x, y⟫ = Σ i, x i * y i`), bilinearity (`dot_add_left`,
   `dot_add_right`, `dot_sub_left`, `dot_sub_right`, `dot_smul_left`, `dot_smul_right`), symmetry
   (`dot_comm`), `dot_zero_left`, `dot_zero_right`, positivity (`dot_self_nonneg`, `dot_self_pos`,
@@ -31,8 +32,9 @@ and vectors implicitly. Products of inequalities come from Lean core's
 `Lean.Grind.OrderedRing.mul_nonneg`, `mul_pos`, `mul_pos_of_neg_of_neg`, `mul_neg_of_pos_of_neg` and
 `mul_nonneg_of_nonpos_of_nonpos`; all linear and ring reasoning is done by `grind`.
 
-There is no global cast `Nat → K` in Lean core's `Lean.Grind` classes, so `finSum_const` states
-`Σ i < m, c = (Σ i < m, 1) * c`: the number `m` as an element of `K` is `finSum m (fun _ => 1)`.
+There is no global cast `Nat → K` in Lean core's `Lean.Grind` classes, so the number `m` as an
+element of `K` is the spec's `Vec.natCast m = Σ i < m, 1`, and `finSum_const` reads
+`Σ i < m, c = Vec.natCast m * c`.
 
 ## References
 
@@ -166,10 +168,21 @@ theorem finSum_mul_right : ∀ (m : Nat) (f : Fin m → K) (c : K),
     rw [ih]
     grind
 
-/-- A sum of a constant: `Σ i < m, c = (Σ i < m, 1) * c`, i.e. `m * c` with `m` read in `K`. -/
+/-- `Vec.natCast m` unfolds to the sum `Σ i < m, 1`. -/
+theorem natCast_eq_finSum (m : Nat) : (Vec.natCast m : K) = finSum m (fun _ => (1 : K)) := rfl
+
+/-- `Vec.natCast 0 = 0`. -/
+theorem natCast_zero : (Vec.natCast 0 : K) = 0 := rfl
+
+/-- `Vec.natCast (m + 1) = Vec.natCast m + 1`. -/
+theorem natCast_succ (m : Nat) : (Vec.natCast (m + 1) : K) = Vec.natCast m + 1 := by
+  show (1 : K) + finSum m (fun _ => (1 : K)) = finSum m (fun _ => (1 : K)) + 1
+  grind
+
+/-- A sum of a constant: `Σ i < m, c = m * c`, with `m` read in `K` as `Vec.natCast m`. -/
 theorem finSum_const (m : Nat) (c : K) :
-    finSum m (fun _ => c) = finSum m (fun _ => (1 : K)) * c := by
-  rw [← finSum_mul_right m (fun _ => (1 : K)) c]
+    finSum m (fun _ => c) = Vec.natCast m * c := by
+  rw [natCast_eq_finSum, ← finSum_mul_right m (fun _ => (1 : K)) c]
   apply finSum_congr
   intro i
   show c = 1 * c
@@ -236,14 +249,17 @@ theorem finSum_comm : ∀ (m p : Nat) (f : Fin m → Fin p → K),
       = finSum p (fun j => f 0 j + finSum m (fun i => f i.succ j))
     rw [ih, hadd]
 
-/-- The number `m`, read in `K` as `Σ i < m, 1`, is positive when `m ≥ 1`. -/
-theorem finSum_one_pos : ∀ (m : Nat), 0 < m → 0 < finSum m (fun _ => (1 : K))
+/-- The number `m`, read in `K`, is nonnegative. -/
+theorem natCast_nonneg (m : Nat) : 0 ≤ (Vec.natCast m : K) := by
+  rw [natCast_eq_finSum]
+  exact finSum_nonneg_aux m (fun _ => (1 : K)) (fun _ => by grind)
+
+/-- The number `m`, read in `K`, is positive when `0 < m`. -/
+theorem natCast_pos : ∀ (m : Nat), 0 < m → 0 < (Vec.natCast m : K)
   | 0, h => absurd h (Nat.lt_irrefl 0)
   | m + 1, _ => by
-    have h1 : (0 : K) < 1 := Lean.Grind.OrderedRing.zero_lt_one
-    have hrest : 0 ≤ finSum m (fun _ => (1 : K)) :=
-      finSum_nonneg_aux m (fun _ => (1 : K)) (fun _ => by grind)
-    show 0 < (1 : K) + finSum m (fun _ => (1 : K))
+    have hrest := natCast_nonneg (K := K) m
+    rw [natCast_succ]
     grind
 
 /-! ### The dot product -/
@@ -266,7 +282,7 @@ theorem dot_eq_finSum (x y : Vec K n) : ⟪x, y⟫ = finSum n (fun i => x i * y 
 
 /-- Additivity in the left argument: `⟪x + y, z⟫ = ⟪x, z⟫ + ⟪y, z⟫`. -/
 theorem dot_add_left (x y z : Vec K n) : ⟪x + y, z⟫ = ⟪x, z⟫ + ⟪y, z⟫ := by
-  rw [dot_eq_finSum, dot_eq_finSum x z, dot_eq_finSum y z,
+  rw [dot_eq_finSum (x + y) z, dot_eq_finSum x z, dot_eq_finSum y z,
     ← finSum_add n (fun i => x i * z i) (fun i => y i * z i)]
   apply finSum_congr
   intro i
@@ -275,7 +291,7 @@ theorem dot_add_left (x y z : Vec K n) : ⟪x + y, z⟫ = ⟪x, z⟫ + ⟪y, z�
 
 /-- Additivity in the right argument: `⟪x, y + z⟫ = ⟪x, y⟫ + ⟪x, z⟫`. -/
 theorem dot_add_right (x y z : Vec K n) : ⟪x, y + z⟫ = ⟪x, y⟫ + ⟪x, z⟫ := by
-  rw [dot_eq_finSum, dot_eq_finSum x y, dot_eq_finSum x z,
+  rw [dot_eq_finSum x (y + z), dot_eq_finSum x y, dot_eq_finSum x z,
     ← finSum_add n (fun i => x i * y i) (fun i => x i * z i)]
   apply finSum_congr
   intro i
@@ -284,7 +300,7 @@ theorem dot_add_right (x y z : Vec K n) : ⟪x, y + z⟫ = ⟪x, y⟫ + ⟪x, z�
 
 /-- Subtraction in the left argument: `⟪x - y, z⟫ = ⟪x, z⟫ - ⟪y, z⟫`. -/
 theorem dot_sub_left (x y z : Vec K n) : ⟪x - y, z⟫ = ⟪x, z⟫ - ⟪y, z⟫ := by
-  rw [dot_eq_finSum, dot_eq_finSum x z, dot_eq_finSum y z,
+  rw [dot_eq_finSum (x - y) z, dot_eq_finSum x z, dot_eq_finSum y z,
     ← finSum_sub n (fun i => x i * z i) (fun i => y i * z i)]
   apply finSum_congr
   intro i
@@ -293,7 +309,7 @@ theorem dot_sub_left (x y z : Vec K n) : ⟪x - y, z⟫ = ⟪x, z⟫ - ⟪y, z�
 
 /-- Subtraction in the right argument: `⟪x, y - z⟫ = ⟪x, y⟫ - ⟪x, z⟫`. -/
 theorem dot_sub_right (x y z : Vec K n) : ⟪x, y - z⟫ = ⟪x, y⟫ - ⟪x, z⟫ := by
-  rw [dot_eq_finSum, dot_eq_finSum x y, dot_eq_finSum x z,
+  rw [dot_eq_finSum x (y - z), dot_eq_finSum x y, dot_eq_finSum x z,
     ← finSum_sub n (fun i => x i * y i) (fun i => x i * z i)]
   apply finSum_congr
   intro i
@@ -302,7 +318,7 @@ theorem dot_sub_right (x y z : Vec K n) : ⟪x, y - z⟫ = ⟪x, y⟫ - ⟪x, z�
 
 /-- Homogeneity in the left argument: `⟪a • x, y⟫ = a * ⟪x, y⟫`. -/
 theorem dot_smul_left (a : K) (x y : Vec K n) : ⟪a • x, y⟫ = a * ⟪x, y⟫ := by
-  rw [dot_eq_finSum, dot_eq_finSum x y, ← finSum_mul_left n a (fun i => x i * y i)]
+  rw [dot_eq_finSum (a • x) y, dot_eq_finSum x y, ← finSum_mul_left n a (fun i => x i * y i)]
   apply finSum_congr
   intro i
   show a * x i * y i = a * (x i * y i)
@@ -310,7 +326,7 @@ theorem dot_smul_left (a : K) (x y : Vec K n) : ⟪a • x, y⟫ = a * ⟪x, y�
 
 /-- Homogeneity in the right argument: `⟪x, a • y⟫ = a * ⟪x, y⟫`. -/
 theorem dot_smul_right (a : K) (x y : Vec K n) : ⟪x, a • y⟫ = a * ⟪x, y⟫ := by
-  rw [dot_eq_finSum, dot_eq_finSum x y, ← finSum_mul_left n a (fun i => x i * y i)]
+  rw [dot_eq_finSum x (a • y), dot_eq_finSum x y, ← finSum_mul_left n a (fun i => x i * y i)]
   apply finSum_congr
   intro i
   show x i * (a * y i) = a * (x i * y i)
@@ -390,14 +406,13 @@ theorem cauchy_schwarz_sq (x y : Vec K n) : ⟪x, y⟫ * ⟪x, y⟫ ≤ ⟪x, x�
     have hv := dot_self_nonneg (⟪y, y⟫ • x - ⟪x, y⟫ • y)
     have e1 := dot_sub_smul_self (⟪y, y⟫ • x) y ⟪x, y⟫
     have e2 : ⟪⟪y, y⟫ • x, ⟪y, y⟫ • x⟫ = ⟪y, y⟫ * (⟪y, y⟫ * ⟪x, x⟫) := by
-      rw [dot_smul_left, dot_smul_right]
+      rw [dot_smul_left ⟪y, y⟫ x (⟪y, y⟫ • x), dot_smul_right ⟪y, y⟫ x x]
     have e3 : ⟪⟪y, y⟫ • x, y⟫ = ⟪y, y⟫ * ⟪x, y⟫ := dot_smul_left ⟪y, y⟫ x y
-    rw [e1, e2, e3] at hv
-    have hexp : ⟪y, y⟫ * (⟪y, y⟫ * ⟪x, x⟫) - 2 * ⟪x, y⟫ * (⟪y, y⟫ * ⟪x, y⟫)
-        + ⟪x, y⟫ * ⟪x, y⟫ * ⟪y, y⟫
+    have hval : ⟪⟪y, y⟫ • x - ⟪x, y⟫ • y, ⟪y, y⟫ • x - ⟪x, y⟫ • y⟫
         = ⟪y, y⟫ * (⟪x, x⟫ * ⟪y, y⟫ - ⟪x, y⟫ * ⟪x, y⟫) := by
+      rw [e1, e2, e3]
       grind
-    rw [hexp] at hv
+    rw [hval] at hv
     refine Classical.byContradiction (fun hneg => ?_)
     have hD : ⟪x, x⟫ * ⟪y, y⟫ - ⟪x, y⟫ * ⟪x, y⟫ < 0 := by grind
     have hneg2 : ⟪y, y⟫ * (⟪x, x⟫ * ⟪y, y⟫ - ⟪x, y⟫ * ⟪x, y⟫) < 0 :=

@@ -1,0 +1,22 @@
+import LearningRulesProofs.Vec
+import LearningRulesProofs.Learning
+import LearningRulesProofs.GradientDescent
+import LearningRulesProofs.Quadratic
+import LearningRulesProofs.SGD
+import LearningRulesProofs.Hebbian
+import LearningRulesProofs.Oja
+import LearningRulesProofs.Perturbation
+import LearningRulesProofs.FeedbackAlignment
+import LearningRulesProofs.FreeEnergy
+
+/-!
+# LearningRulesProofs: the proofs
+
+The aggregator of the proof library: for every statement `LearningRules.<Rule>.foo_spec` of the
+spec library it imports the module that proves `theorem LearningRules.<Rule>.foo`.
+
+## Implementation notes
+
+The foundation lemmas about vectors, dot products and finite sums live in
+`LearningRulesProofs.Vec` and are imported by every other proof module.
+-/

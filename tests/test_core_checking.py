@@ -1,0 +1,81 @@
+"""The check engine: relations decide exactly in exact mode, report violations with minimal instances."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Mapping
+
+import numpy as np
+
+from pyverify.backend import Backend, QArray, get_backend
+from pyverify.catalog import Batch, Entry, Hypothesis, Relation, Tolerance
+from pyverify.checking import check_entry, check_necessity, evaluate
+
+
+def _sampler(values: list[Fraction]):  # type: ignore[no-untyped-def]
+    def sample(rng: np.random.Generator, n: int) -> list[Batch]:
+        return [Batch({"x": QArray.of(np.array(values, dtype=object))}, label="fixed", meta={"dim": 1})]
+
+    return sample
+
+
+def _entry(values: list[Fraction], conclusion: Any, necessity: Any = None) -> Entry:
+    return Entry(
+        id="test.entry", rule="test", kind="bound", lean_spec="X.a_spec", lean_proof="X.a",
+        statement="test", hypotheses=(Hypothesis("pos", "0 < x", lambda v, bk: [Relation(0, "<", v["x"])]),),
+        conclusion=conclusion, sample=_sampler(values), necessity=necessity or {},
+    )
+
+
+def test_strict_inequality_is_decided_exactly_but_within_tolerance_in_floats() -> None:
+    # x * (1 + 10^-20) > x holds exactly; in float64 the two sides round to the same number
+    eps = Fraction(1, 10**20)
+    entry = _entry([Fraction(1)], lambda v, bk: [Relation(v["x"], "<", v["x"] * (1 + bk.const(1, 10**20)))])
+    exact = check_entry(entry, "exact", 1)
+    assert exact.status == "held" and exact.worst_margin is not None and exact.worst_margin > 0
+    assert float(1 + eps) == 1.0  # so the float check can only hold up to tolerance
+    assert check_entry(entry, "float64", 1).status == "held"
+
+
+def test_violation_reports_the_simplest_counterexample() -> None:
+    entry = _entry([Fraction(5), Fraction(1, 3), Fraction(7, 2)], lambda v, bk: [Relation(v["x"], ">=", 1)])
+    res = check_entry(entry, "exact", 3)
+    assert res.status == "violated"
+    assert res.counterexample is not None and res.counterexample["instance"] == {"x": "1/3"}
+    assert res.worst_margin is not None and res.worst_margin < 0
+
+
+def test_sampler_breaking_hypotheses_is_an_error_in_exact_mode() -> None:
+    entry = _entry([Fraction(-1)], lambda v, bk: [Relation(v["x"], "<=", v["x"])])
+    res = check_entry(entry, "exact", 1)
+    assert res.status == "error" and "violating the hypotheses" in res.message
+
+
+def test_necessity_finds_counterexample_or_says_none_found() -> None:
+    relaxed = _sampler([Fraction(-2), Fraction(3)])
+    entry = _entry([Fraction(2)], lambda v, bk: [Relation(v["x"] * v["x"], ">=", v["x"])], {"pos": relaxed})
+    (res,) = check_necessity(entry, 2)
+    assert res.status == "none_found"  # x² ≥ x also holds for negative x: the hypothesis is not needed
+    entry2 = _entry([Fraction(2)], lambda v, bk: [Relation(v["x"], ">=", 0)], {"pos": relaxed})
+    (res2,) = check_necessity(entry2, 2)
+    assert res2.status == "counterexample" and res2.counterexample["instance"] == {"x": "-2"}
+
+
+def test_evaluate_equality_and_inequality_relations() -> None:
+    bk: Backend = get_backend("float64")
+    a = np.array([1.0, 2.0])
+    holds, margin = evaluate([Relation(a, "==", np.array([1.0, 2.5]))], bk, Tolerance(), 2)
+    assert holds.tolist() == [True, False] and margin[1] < 0
+    holds, _ = evaluate([Relation(a, "!=", np.array([1.0, 2.5]))], bk, Tolerance(), 2)
+    assert holds.tolist() == [False, True]
+
+
+def test_catalog_entries_have_unique_ids_and_lean_names() -> None:
+    from pyverify.catalog import catalog
+
+    entries = catalog()
+    assert len({e.id for e in entries}) == len(entries)
+    for e in entries:
+        assert e.lean_spec.endswith("_spec") and e.lean_spec.startswith("LearningRules.")
+        assert e.lean_proof == e.lean_spec[: -len("_spec")], e.id
+        assert e.id.startswith(e.rule + ".")
