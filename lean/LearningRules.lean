@@ -2,6 +2,8 @@ import LearningRules.Basic
 import LearningRules.Vec
 import LearningRules.Learning
 import LearningRules.GradientDescent
+import LearningRules.Quadratic
+import LearningRules.SGD
 import LearningRules.LMS
 import LearningRules.EWC
 import LearningRules.PredictiveCoding

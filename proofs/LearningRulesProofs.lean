@@ -8,6 +8,11 @@ import LearningRulesProofs.Oja
 import LearningRulesProofs.Perturbation
 import LearningRulesProofs.FeedbackAlignment
 import LearningRulesProofs.FreeEnergy
+import LearningRulesProofs.LMS
+import LearningRulesProofs.EWC
+import LearningRulesProofs.PredictiveCoding
+import LearningRulesProofs.Perceptron
+import LearningRulesProofs.TD0
 
 /-!
 # LearningRulesProofs: the proofs

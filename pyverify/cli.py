@@ -198,6 +198,19 @@ def lean_build_cmd(
     raise typer.Exit(0 if report.status == "passed" else (3 if report.status == "not_checked" else 1))
 
 
+@lean_app.command("consistency")
+def lean_consistency_cmd(json_out: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Check that every catalog entry's spec and proof exist in lean/ and proofs/, and every spec is catalogued."""
+    from .lean.consistency import check_consistency
+
+    report = check_consistency(project_root())
+    if json_out:
+        _emit_json(report.to_json())
+    else:
+        out.print(report.render())
+    raise typer.Exit(0 if report.ok else 1)
+
+
 # -- bench -------------------------------------------------------------------------------------
 @app.command("bench")
 def bench_cmd(
@@ -213,6 +226,92 @@ def bench_cmd(
         _emit_json({"benchmarks": [r.to_json() for r in results]})
     else:
         out.print(render(results))
+
+
+# -- tasks and serve (the agent interface; see docs/AGENTS.md) ---------------------------------
+tasks_app = typer.Typer(help="Tasks for proof-search agents: prove, refute, tune.", no_args_is_help=True)
+app.add_typer(tasks_app, name="tasks")
+
+
+def _select_tasks(family: str, rule: Optional[str], split: Optional[str], seed: int, task_id: Optional[str]) -> list[Any]:
+    from .tasks import generate, get_task
+
+    if seed < 0:
+        raise InvalidArgumentError(f"--seed={seed} must be >= 0")
+    if task_id is not None:
+        t = get_task(task_id)
+        if t.family != family:
+            raise InvalidArgumentError(f"--id {task_id!r} is a {t.family} task, not {family}; pass --family {t.family}")
+        return [t]
+    return generate(family, rule=rule, split=split, seed=seed)
+
+
+_FAMILY_OPT = typer.Option(..., "--family", help="prove, refute or tune.")
+_RULE_OPT = typer.Option(None, "--rule", help="Only this rule's tasks.")
+_SPLIT_OPT = typer.Option(None, "--split", help="train or test (stable hash split).")
+_SEED_OPT = typer.Option(0, "--seed", help="Seed of the tune instances (prove and refute do not depend on it).")
+_ID_OPT = typer.Option(None, "--id", help="Only this task id.")
+
+
+@tasks_app.command("list")
+def tasks_list_cmd(
+    family: str = _FAMILY_OPT, rule: Optional[str] = _RULE_OPT, split: Optional[str] = _SPLIT_OPT,
+    seed: int = _SEED_OPT, task_id: Optional[str] = _ID_OPT,
+    json_out: bool = typer.Option(False, "--json", help="Print a JSON list of ids and splits."),
+) -> None:
+    """List task ids with their split and entry."""
+    ts = _select_tasks(family, rule, split, seed, task_id)
+    if json_out:
+        _emit_json([{"id": t.id, "split": t.split, "entry_id": t.entry_id, "rule": t.rule} for t in ts])
+        return
+    table = Table(title=f"{family} tasks ({len(ts)})")
+    for col in ("id", "split", "entry"):
+        table.add_column(col, overflow="fold")
+    for t in ts:
+        table.add_row(t.id, t.split, t.entry_id)
+    out.print(table)
+
+
+@tasks_app.command("show")
+def tasks_show_cmd(
+    family: str = _FAMILY_OPT, rule: Optional[str] = _RULE_OPT, split: Optional[str] = _SPLIT_OPT,
+    seed: int = _SEED_OPT, task_id: Optional[str] = _ID_OPT,
+    json_out: bool = typer.Option(False, "--json", help="Print the tasks as JSON."),
+) -> None:
+    """Print the prompts an agent sees."""
+    ts = _select_tasks(family, rule, split, seed, task_id)
+    if json_out:
+        _emit_json([t.to_json() for t in ts])
+        return
+    for t in ts:
+        sys.stdout.write(t.prompt + "\n" + "-" * 80 + "\n")
+
+
+@tasks_app.command("export")
+def tasks_export_cmd(
+    family: str = _FAMILY_OPT, rule: Optional[str] = _RULE_OPT, split: Optional[str] = _SPLIT_OPT,
+    seed: int = _SEED_OPT, task_id: Optional[str] = _ID_OPT,
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl (one task per line) or json."),
+) -> None:
+    """Export tasks as JSON lines (the task format of docs/AGENTS.md)."""
+    if fmt not in ("jsonl", "json"):
+        raise InvalidArgumentError(f"--format={fmt!r} is not one of jsonl, json")
+    ts = _select_tasks(family, rule, split, seed, task_id)
+    if fmt == "json":
+        _emit_json([t.to_json() for t in ts])
+        return
+    for t in ts:
+        sys.stdout.write(t.dumps() + "\n")
+
+
+@app.command("serve")
+def serve_cmd(stdio: bool = typer.Option(False, "--stdio", help="JSON lines on stdin/stdout (the only transport).")) -> None:
+    """Serve tasks and verdicts over a JSON-lines protocol (docs/AGENTS.md)."""
+    if not stdio:
+        raise InvalidArgumentError("pass --stdio: JSON lines on stdin/stdout is the only transport")
+    from .serve import serve
+
+    raise typer.Exit(serve())
 
 
 def main(argv: list[str] | None = None) -> int:

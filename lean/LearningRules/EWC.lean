@@ -27,8 +27,8 @@ information `fisher i` of the old task and a strength `lam`:
   nonnegative.
 * `penalty_eq_zero_iff_spec` (other): for `0 < lam` and a positive Fisher diagonal the penalty
   vanishes exactly at the old weights, `penalty = 0 ↔ w = wstar`.
-* `total_smooth_spec` (bound): if `Lnew` is `L`-smooth, `0 ≤ lam` and `0 ≤ fisher i ≤ Fmax`, then the
-  total loss is `(L + lam * Fmax)`-smooth with gradient map `totalGrad`.
+* `total_smooth_spec` (bound): if `Lnew` is `L`-smooth, `0 ≤ lam` and `0 ≤ fisher i ≤ Fmax`, then
+  the total loss is `(L + lam * Fmax)`-smooth with gradient map `totalGrad`.
 * `improves_spec` (improvement): a gradient step on the total loss with `0 < η`,
   `η (L + lam Fmax) < 2` and a nonzero total gradient strictly lowers the total loss.
 * `penalty_step_bound_spec` (bound): after one such gradient step (nonzero gradient not needed),
@@ -44,7 +44,8 @@ coordinate `i` is `lam * fisher i ≤ lam * Fmax`.
 
 ## References
 
-* J. Kirkpatrick et al., *Overcoming catastrophic forgetting in neural networks*, PNAS 114(13), 2017.
+* J. Kirkpatrick et al., *Overcoming catastrophic forgetting in neural networks*, PNAS 114(13),
+  2017.
 -/
 
 namespace LearningRules.EWC

@@ -14,18 +14,37 @@ Nesterov 2004, Lemma 1.2.3):
 * `LearningRules.GradientDescent.IsLSmooth F grad L` : the quadratic upper bound, with `0 ≤ L`.
 * `LearningRules.GradientDescent.step grad η w` : one step `w - η • grad w`.
 * `LearningRules.GradientDescent.StepBound η L` : the step-size hypotheses `0 < η` and `η L < 2`.
+* `LearningRules.GradientDescent.PolyakLojasiewicz F grad μ Fstar` : `0 < μ`, `Fstar ≤ F` everywhere
+  and the PL inequality `2 μ (F w - Fstar) ≤ ⟪grad w, grad w⟫`.
+
+Argument order of the executable definition: `step grad η w`.
 
 ## Main statements
 
 * `descent_bound_spec` : one step satisfies `F w' ≤ F w - η (1 - L η / 2) ⟪g, g⟫`, `g = grad w`.
 * `improves_spec` : for `0 < η`, `η L < 2` and `g ≠ 0`, one step strictly decreases `F` (ΔF > 0).
+* `best_step_decrease_spec` : with `0 < L`, the step `η = 1/L` (the minimiser of the descent-lemma
+  bound) decreases `F` by at least `⟪g, g⟫ / (2 L)`.
+* `pl_rate_spec` : under the Polyak–Łojasiewicz inequality `2 μ (F w - F*) ≤ ⟪∇F w, ∇F w⟫`
+  (Polyak 1963, Łojasiewicz 1963; Karimi, Nutini and Schmidt 2016), `0 < η`, `η L < 2` and
+  `μ η (2 - L η) ≤ 1`, the gap to `F*` after `k` steps is at most `ρ ^ k` times the initial gap,
+  `ρ = 1 - μ η (2 - L η)` (a linear rate).
+* `nonconvex_min_grad_spec` : without convexity, for `0 < η`, `η L < 2`, a lower bound `F*` of `F`
+  and `T ≥ 1` steps, some iterate `k < T` has `⟪g_k, g_k⟫ * (η (2 - L η) T) ≤ 2 (F w₀ - F*)`: the
+  smallest squared gradient norm decays like `1/T` (Nesterov 2004, §1.2.3).
 
-Further properties (best step, Polyak–Łojasiewicz rate, non-convex bound) are stated in this file as
-they are added.
+## Implementation notes
+
+Iteration counts `T` enter the field as `Vec.natCast T` (`Σ i < T, 1`), since Lean core registers no
+global cast `Nat → K` for its `Lean.Grind` classes.
 
 ## References
 
+* A.-L. Cauchy, *Méthode générale pour la résolution des systèmes d'équations simultanées*, 1847.
 * Y. Nesterov, *Introductory Lectures on Convex Optimization*, 2004.
+* B. T. Polyak, *Gradient methods for minimizing functionals*, 1963.
+* H. Karimi, J. Nutini, M. Schmidt, *Linear convergence of gradient and proximal-gradient methods
+  under the Polyak–Łojasiewicz condition*, 2016.
 -/
 
 namespace LearningRules.GradientDescent
@@ -66,5 +85,43 @@ def improves_spec : Prop :=
     [Lean.Grind.OrderedRing K] (n : Nat) (F : Vec K n → K) (grad : Vec K n → Vec K n) (L η : K)
     (w : Vec K n),
     IsLSmooth F grad L → StepBound η L → grad w ≠ 0 → Improves F (step grad η) w
+
+/-- The Polyak–Łojasiewicz condition for `F` with gradient map `grad`: a positive constant `μ`, a lower
+bound `Fstar` of `F`, and `2 μ (F w - Fstar) ≤ ⟪grad w, grad w⟫` at every `w`. -/
+structure PolyakLojasiewicz (F : Vec K n → K) (grad : Vec K n → Vec K n) (μ Fstar : K) : Prop where
+  /-- The PL constant is positive. -/
+  mu_pos : 0 < μ
+  /-- `Fstar` is a lower bound of `F`. -/
+  lower : ∀ w : Vec K n, Fstar ≤ F w
+  /-- The PL inequality `2 μ (F w - Fstar) ≤ ⟪grad w, grad w⟫`. -/
+  pl : ∀ w : Vec K n, 2 * μ * (F w - Fstar) ≤ ⟪grad w, grad w⟫
+
+/-- Best constant step: for `0 < L`, `F (w - (1/L) • g) ≤ F w - ⟪g, g⟫ / (2 L)`, `g = grad w`. -/
+def best_step_decrease_spec : Prop :=
+  ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
+    [Lean.Grind.OrderedRing K] (n : Nat) (F : Vec K n → K) (grad : Vec K n → Vec K n) (L : K)
+    (w : Vec K n),
+    IsLSmooth F grad L → 0 < L → F (step grad (1 / L) w) ≤ F w - ⟪grad w, grad w⟫ / (2 * L)
+
+/-- Linear rate under Polyak–Łojasiewicz: with `0 < η`, `η L < 2` and `ρ = 1 - μ η (2 - L η) ≥ 0`,
+`F (w_k) - Fstar ≤ ρ ^ k (F w₀ - Fstar)` for the GD iterates `w_k = iterate (step grad η) k w₀`. -/
+def pl_rate_spec : Prop :=
+  ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
+    [Lean.Grind.OrderedRing K] (n : Nat) (F : Vec K n → K) (grad : Vec K n → Vec K n)
+    (L η μ Fstar : K) (w0 : Vec K n) (k : Nat),
+    IsLSmooth F grad L → StepBound η L → PolyakLojasiewicz F grad μ Fstar →
+    μ * η * (2 - L * η) ≤ 1 →
+    F (iterate (step grad η) k w0) - Fstar ≤ (1 - μ * η * (2 - L * η)) ^ k * (F w0 - Fstar)
+
+/-- Non-convex stationarity: for `0 < η`, `η L < 2`, `Fstar ≤ F` everywhere and `T ≥ 1` steps, some
+iterate `k < T` has `⟪g_k, g_k⟫ * (η (2 - L η) T) ≤ 2 (F w₀ - Fstar)`, `g_k = grad (w_k)`. -/
+def nonconvex_min_grad_spec : Prop :=
+  ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
+    [Lean.Grind.OrderedRing K] (n : Nat) (F : Vec K n → K) (grad : Vec K n → Vec K n)
+    (L η Fstar : K) (w0 : Vec K n) (T : Nat),
+    IsLSmooth F grad L → StepBound η L → (∀ w : Vec K n, Fstar ≤ F w) → 0 < T →
+    ∃ k, k < T ∧
+      ⟪grad (iterate (step grad η) k w0), grad (iterate (step grad η) k w0)⟫
+        * (η * (2 - L * η) * Vec.natCast T) ≤ 2 * (F w0 - Fstar)
 
 end LearningRules.GradientDescent

@@ -10,7 +10,8 @@ error `e² / 2` of one sample.
 
 ## Main definitions
 
-* `LearningRules.LMS.error x y w` : the error `y - ⟪w, x⟫` of the weights `w` on the sample `(x, y)`.
+* `LearningRules.LMS.error x y w` : the error `y - ⟪w, x⟫` of the weights `w` on the sample
+  `(x, y)`.
 * `LearningRules.LMS.loss x y w` : the squared error `e * e / 2`.
 * `LearningRules.LMS.step η x y w` : one LMS update `w + (η * e) • x`, argument order
   `(η : K) (x : Vec K n) (y : K) (w : Vec K n)`.
@@ -24,8 +25,8 @@ error `e² / 2` of one sample.
 * `error_iterate_spec` (identity): after `k` steps on the same sample the error is
   `(1 - η ⟪x, x⟫) ^ k` times the initial error.
 * `convergence_spec` (convergence): for `0 < η ⟪x, x⟫ < 2` the factor
-  `ρ = (1 - η ⟪x, x⟫) * (1 - η ⟪x, x⟫)` is below `1`, and the squared error after `k` steps on the same
-  sample is at most `ρ ^ k` times the initial squared error, so it converges linearly to zero.
+  `ρ = (1 - η ⟪x, x⟫) * (1 - η ⟪x, x⟫)` is below `1`, and the squared error after `k` steps on the
+  same sample is at most `ρ ^ k` times the initial squared error, so it converges linearly to zero.
 
 ## Implementation notes
 

@@ -21,7 +21,6 @@ mistake updates from `w = 0` is bounded: `k γ² ≤ R2 ⟪u, u⟫` (that is `k 
   indices `l : List (Fin m)`, in order, from `w`.
 * `LearningRules.Perceptron.IsMistakeSeq xs ys l w` : every update of `run xs ys l w` is made on a
   mistake of the current weights.
-* `LearningRules.Perceptron.numK k` : the natural number `k` as an element of `K`.
 * `LearningRules.Perceptron.visit xs ys st i`, `schedule m fuel`, `train fuel xs ys w` : the
   executable training loop: `fuel` cyclic passes over the indices `0, …, m - 1`, updating on each
   mistake; `train` returns the final weights and the number of updates, argument order
@@ -43,9 +42,9 @@ mistake updates from `w = 0` is bounded: `k γ² ≤ R2 ⟪u, u⟫` (that is `k 
 
 A run is modelled by the list of the indices of its updates, so that every proof is an induction on
 that list. Novikoff's bound is stated in squared form, with `u` not normalised, since an ordered
-field has no square roots. Core Lean has no global `NatCast` for a `Lean.Grind` field, so counts
-are mapped into `K` by `numK` (repeated addition of `1`). `train` needs `[DecidableLE K]` for the
-mistake test.
+field has no square roots. Counts are read in `K` through `LearningRules.Vec.natCast` (core Lean
+registers no global cast `Nat → K` for a `Lean.Grind` field). `train` needs `[DecidableLE K]` for
+the mistake test.
 
 ## References
 
@@ -88,16 +87,12 @@ def IsMistakeSeq (xs : Fin m → Vec K n) (ys : Fin m → K) : List (Fin m) → 
   | [], _ => True
   | i :: l, w => IsMistake (xs i) (ys i) w ∧ IsMistakeSeq xs ys l (update (xs i) (ys i) w)
 
-/-- The natural number `k` as an element of `K`: `numK 0 = 0`, `numK (k + 1) = numK k + 1`. -/
-def numK : Nat → K
-  | 0 => 0
-  | k + 1 => numK k + 1
-
 section Train
 
 variable [DecidableLE K]
 
-/-- Visit sample `i` with state `(w, c)`: on a mistake update `w` and count it, else keep `(w, c)`. -/
+/-- Visit sample `i` with state `(w, c)`: on a mistake, update `w` and count the update; otherwise
+keep `(w, c)`. -/
 def visit (xs : Fin m → Vec K n) (ys : Fin m → K) (st : Vec K n × Nat) (i : Fin m) :
     Vec K n × Nat :=
   if ys i * ⟪st.1, xs i⟫ ≤ 0 then (update (xs i) (ys i) st.1, st.2 + 1) else st
@@ -120,7 +115,7 @@ def inner_growth_spec : Prop :=
   ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
     [Lean.Grind.OrderedRing K] (m n : Nat) (xs : Fin m → Vec K n) (ys : Fin m → K) (u : Vec K n)
     (γ : K) (l : List (Fin m)),
-    Separable xs ys u γ → numK (K := K) l.length * γ ≤ ⟪run xs ys l 0, u⟫
+    Separable xs ys u γ → Vec.natCast (K := K) l.length * γ ≤ ⟪run xs ys l 0, u⟫
 
 /-- Norm growth: with labels `± 1` and squared radius `R2`, after `k` mistake updates from `0`,
 `⟪w_k, w_k⟫ ≤ k R2`. -/
@@ -129,7 +124,7 @@ def norm_growth_spec : Prop :=
     [Lean.Grind.OrderedRing K] (m n : Nat) (xs : Fin m → Vec K n) (ys : Fin m → K) (R2 : K)
     (l : List (Fin m)),
     IsLabels ys → Bounded xs R2 → IsMistakeSeq xs ys l 0 →
-      ⟪run xs ys l 0, run xs ys l 0⟫ ≤ numK (K := K) l.length * R2
+      ⟪run xs ys l 0, run xs ys l 0⟫ ≤ Vec.natCast (K := K) l.length * R2
 
 /-- Novikoff's mistake bound: with labels `± 1`, margin `0 < γ` along `u` and squared radius
 `0 ≤ R2`, any sequence of `k` mistake updates from `0` satisfies `k γ γ ≤ R2 ⟪u, u⟫`. -/
@@ -138,7 +133,7 @@ def mistake_bound_spec : Prop :=
     [Lean.Grind.OrderedRing K] (m n : Nat) (xs : Fin m → Vec K n) (ys : Fin m → K) (u : Vec K n)
     (γ R2 : K) (l : List (Fin m)),
     IsLabels ys → Separable xs ys u γ → 0 < γ → Bounded xs R2 → 0 ≤ R2 →
-      IsMistakeSeq xs ys l 0 → numK (K := K) l.length * γ * γ ≤ R2 * ⟪u, u⟫
+      IsMistakeSeq xs ys l 0 → Vec.natCast (K := K) l.length * γ * γ ≤ R2 * ⟪u, u⟫
 
 /-- Convergence of training: under the hypotheses of Novikoff's bound, the number of updates that
 `train fuel xs ys 0` makes satisfies `updates * γ * γ ≤ R2 * ⟪u, u⟫`, for every `fuel`. -/
@@ -147,6 +142,6 @@ def convergence_spec : Prop :=
     [Lean.Grind.OrderedRing K] [DecidableLE K] (m n : Nat) (xs : Fin m → Vec K n)
     (ys : Fin m → K) (u : Vec K n) (γ R2 : K) (fuel : Nat),
     IsLabels ys → Separable xs ys u γ → 0 < γ → Bounded xs R2 → 0 ≤ R2 →
-      numK (K := K) (train fuel xs ys 0).2 * γ * γ ≤ R2 * ⟪u, u⟫
+      Vec.natCast (K := K) (train fuel xs ys 0).2 * γ * γ ≤ R2 * ⟪u, u⟫
 
 end LearningRules.Perceptron

@@ -18,7 +18,8 @@ None: this file only proves lemmas about the definitions of `LearningRules.Vec` 
   `dot_add_right`, `dot_sub_left`, `dot_sub_right`, `dot_smul_left`, `dot_smul_right`), symmetry
   (`dot_comm`), `dot_zero_left`, `dot_zero_right`, positivity (`dot_self_nonneg`, `dot_self_pos`,
   `eq_zero_of_dot_self_eq_zero`), the expansion `dot_sub_smul_self` of `⟪x - t • g, x - t • g⟫` and
-  the Cauchy–Schwarz inequality in squared form `cauchy_schwarz_sq`.
+  the Cauchy–Schwarz inequality in squared form `cauchy_schwarz_sq`, `dot_sub_self_expand`
+  (`⟪x - y, x - y⟫ = ⟪x, x⟫ - 2 ⟪x, y⟫ + ⟪y, y⟫`) and `dot_sumFam_right` (`⟪v, Σ g i⟫ = Σ ⟪v, g i⟫`).
 * Matrices: `mulVec_add`, `mulVec_sub`, `mulVec_smul`, `dot_mulVec_transpose`
   (`⟪x, A y⟫ = ⟪Aᵀ x, y⟫`) and `dot_mulVec_of_isSymm` (`⟪x, A y⟫ = ⟪A x, y⟫` for symmetric `A`).
 
@@ -390,6 +391,33 @@ theorem dot_sub_smul_self (x g : Vec K n) (t : K) :
   have h8 : ⟪g, x⟫ = ⟪x, g⟫ := dot_comm g x
   rw [h1, h2, h3, h4, h5, h6, h7, h8]
   grind
+
+/-- Expansion of a squared distance: `⟪x - y, x - y⟫ = ⟪x, x⟫ - 2 * ⟪x, y⟫ + ⟪y, y⟫`. -/
+theorem dot_sub_self_expand (x y : Vec K n) :
+    ⟪x - y, x - y⟫ = ⟪x, x⟫ - 2 * ⟪x, y⟫ + ⟪y, y⟫ := by
+  have h1 : ⟪x - y, x - y⟫ = ⟪x, x - y⟫ - ⟪y, x - y⟫ := dot_sub_left x y (x - y)
+  have h2 : ⟪x, x - y⟫ = ⟪x, x⟫ - ⟪x, y⟫ := dot_sub_right x x y
+  have h3 : ⟪y, x - y⟫ = ⟪y, x⟫ - ⟪y, y⟫ := dot_sub_right y x y
+  have h4 : ⟪y, x⟫ = ⟪x, y⟫ := dot_comm y x
+  rw [h1, h2, h3, h4]
+  grind
+
+/-- The dot product with a sum of vectors: `⟪v, Σ i, g i⟫ = Σ i, ⟪v, g i⟫`. -/
+theorem dot_sumFam_right (v : Vec K n) (m : Nat) (g : Fin m → Vec K n) :
+    ⟪v, sumFam m g⟫ = finSum m (fun i => ⟪v, g i⟫) := by
+  have h1 : ⟪v, sumFam m g⟫ = finSum n (fun j => finSum m (fun i => v j * g i j)) := by
+    rw [dot_eq_finSum]
+    apply finSum_congr
+    intro j
+    show v j * finSum m (fun i => g i j) = finSum m (fun i => v j * g i j)
+    rw [finSum_mul_left m (v j) (fun i => g i j)]
+  have h2 : finSum m (fun i => ⟪v, g i⟫)
+      = finSum m (fun i => finSum n (fun j => v j * g i j)) := by
+    apply finSum_congr
+    intro i
+    exact dot_eq_finSum v (g i)
+  rw [h1, h2]
+  exact finSum_comm n m (fun j i => v j * g i j)
 
 /-- Cauchy–Schwarz in squared form: `⟪x, y⟫ * ⟪x, y⟫ ≤ ⟪x, x⟫ * ⟪y, y⟫`.
 The proof expands `0 ≤ ⟪c • x - b • y, c • x - b • y⟫ = c * (a * c - b * b)` with `a = ⟪x, x⟫`,

@@ -9,19 +9,50 @@ gradients (`w` within `10⁻⁶` of a minimizer); step sizes just below `2/L`.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from ..backend import Backend, QArray
+from ..backend import Backend, QArray, as_float_array
 from ..catalog import Batch, Entry, Hypothesis, Relation
 from ..rules import gradient_descent as gd
 from ..rules import quadratic
+from ..vectors import VectorCase
 from ..sampling import EDGE_DIMS, near_below, psd_matrix, rand_int, row_sum_bound, split_counts
 
-__all__ = ["ENTRIES", "quadratic_instances"]
+__all__ = ["ENTRIES", "quadratic_instances", "cell_counts", "BIG_DIM", "BIG_CAP"]
 
 REGIMES = ("plain", "ill-conditioned", "tiny-gradient", "near-bound")
+
+#: Dimensions from here on count as "big": exact arithmetic there is slow, so their cells are capped.
+BIG_DIM = 64
+#: Instances per big-dimension cell (the rest of the budget goes to the small cells).
+BIG_CAP = 3
+
+
+def cell_counts(n: int, dims: Sequence[int], n_cells_per_dim: int, *, big_cap: int = BIG_CAP) -> list[int]:
+    """Instance counts for the cells `(dim, regime)` in row-major order, `n` in all.
+
+    Cells with `dim >= BIG_DIM` get at most `big_cap` instances (at least one each when `n` allows),
+    so that exact checks at dimension 64 stay cheap; the remainder is split over the small cells.
+    """
+    cells = [d for d in dims for _ in range(n_cells_per_dim)]
+    big = [i for i, d in enumerate(cells) if d >= BIG_DIM]
+    small = [i for i, d in enumerate(cells) if d < BIG_DIM]
+    counts = [0] * len(cells)
+    if n <= 0:
+        return counts
+    if not small:
+        for i, k in zip(big, split_counts(n, len(big))):
+            counts[i] = k
+        return counts
+    per_big = min(big_cap, max(n // (2 * len(cells)), 1)) if big else 0
+    for i in big:
+        counts[i] = per_big
+    rest = max(n - per_big * len(big), 0)
+    for i, k in zip(small, split_counts(rest, len(small))):
+        counts[i] = k
+    return counts
 
 
 def quadratic_instances(
@@ -35,7 +66,9 @@ def quadratic_instances(
     """
     batches: list[Batch] = []
     cells = [(d, r) for d in dims for r in REGIMES]
-    for (dim, regime), k in zip(cells, split_counts(n, len(cells))):
+    for (dim, regime), k in zip(cells, cell_counts(n, dims, len(REGIMES))):
+        if k == 0:
+            continue
         spread = 10 if regime == "ill-conditioned" else 1
         A = psd_matrix(rng, k, dim, spread=spread) + np.eye(dim, dtype=np.int64) * (dim == 1)
         w_num = rand_int(rng, (k, dim), -20, 20)
@@ -109,6 +142,184 @@ def _sample(rng: np.random.Generator, n: int) -> list[Batch]:
     return quadratic_instances(rng, n)
 
 
+
+# -- spectral quadratics: exact eigenvalues, for the Polyak–Łojasiewicz and non-convex entries ------
+def spectral_instances(
+    rng: np.random.Generator, n: int, *, dims: Sequence[int] = EDGE_DIMS, eta_t: Fraction | None = None,
+    L_scale: Fraction = Fraction(1), mu_scale: Fraction = Fraction(1), T: int = 4, Fstar_shift: Fraction = Fraction(0),
+) -> list[Batch]:
+    """Quadratics `A = Q diag(d) Q` with a rational Householder reflection `Q = I - 2vvᵀ/⟪v,v⟫`.
+
+    The eigenvalues `d` are exact positive integers, so `μ = min d` (the PL constant, with
+    `F* = F(A⁻¹ b)`, the exact minimum) and `L = max d` are exact. Regimes: well-conditioned, ill-conditioned
+    (`max d / min d = 10⁴`), `w₀` near the minimiser, and `η L` near 2. `eta_t` fixes `η = eta_t / L`;
+    `L_scale`, `mu_scale` scale the claimed constants (values ≠ 1 break smoothness or PL on purpose);
+    `Fstar_shift` raises `F*` above the minimum (breaking the lower bound); `T` is the iteration count.
+    """
+    regimes = ("plain", "ill-conditioned", "near-minimiser", "near-bound")
+    out: list[Batch] = []
+    cells = [(d, r) for d in dims for r in regimes]
+    for (dim, regime), k in zip(cells, cell_counts(n, dims, len(regimes))):
+        if k == 0:
+            continue
+        d = rand_int(rng, (k, dim), 1, 9)
+        if regime == "ill-conditioned":
+            d[:, 0] = 10**4 * rand_int(rng, (k,), 1, 3)
+            if dim > 1:
+                d[:, 1] = 1
+        v = rand_int(rng, (k, dim), -3, 3)
+        v[np.all(v == 0, axis=1), 0] = 1
+        s = (v * v).sum(axis=1)  # ⟪v, v⟫
+        Dv = d * v
+        vDv = (v * Dv).sum(axis=1)
+        s2 = (s * s)[:, None, None]
+        A_num = (s2 * (np.eye(dim, dtype=np.int64)[None] * d[:, None, :])
+                 - 2 * s[:, None, None] * (v[:, :, None] * Dv[:, None, :] + Dv[:, :, None] * v[:, None, :])
+                 + 4 * vDv[:, None, None] * v[:, :, None] * v[:, None, :])
+        A = QArray.of(A_num, s2)
+        b_num = rand_int(rng, (k, dim), -10, 10)
+        # the minimiser w* = Q diag(1/d) Q b, computed exactly
+        wstar = np.empty((k, dim), dtype=object)
+        Fstar, w0, Ls, mus, etas = [], np.empty((k, dim), dtype=object), [], [], []
+        for i in range(k):
+            vi = [Fraction(int(t)) for t in v[i]]
+            si = Fraction(int(s[i]))
+            bi = [Fraction(int(t)) for t in b_num[i]]
+            qb = _householder(vi, si, bi)
+            ws = _householder(vi, si, [qb[j] / int(d[i, j]) for j in range(dim)])
+            wstar[i] = ws
+            Fstar.append(-sum(bj * wj for bj, wj in zip(bi, ws)) / 2 + Fstar_shift)
+            off = rand_int(rng, (dim,), -8, 8)
+            if not off.any():
+                off[0] = 1
+            scale = Fraction(1, 10**6) if regime == "near-minimiser" else Fraction(1, 2)
+            w0[i] = [ws[j] + scale * int(off[j]) for j in range(dim)]
+            L = Fraction(int(d[i].max())) * L_scale
+            mu = Fraction(int(d[i].min())) * mu_scale
+            Ls.append(L)
+            mus.append(mu)
+            if eta_t is not None:
+                etas.append(eta_t / L)
+            elif regime == "near-bound":
+                etas.append(Fraction(1999, 1000) / L)
+            else:
+                etas.append(near_below(Fraction(2) / L, rng))
+        out.append(Batch(
+            {"A": A, "b": QArray.of(b_num), "w": QArray.of(w0), "L": QArray.of(np.array(Ls, dtype=object)),
+             "eta": QArray.of(np.array(etas, dtype=object)), "mu": QArray.of(np.array(mus, dtype=object)),
+             "Fstar": QArray.of(np.array(Fstar, dtype=object)), "T": QArray.of(np.full(k, T, dtype=np.int64))},
+            label=f"dim={dim}, {regime}, T={T}", meta={"dim": dim, "T": T},
+        ))
+    return out
+
+
+def _householder(v: list[Fraction], s: Fraction, x: list[Fraction]) -> list[Fraction]:
+    """`(I - 2vvᵀ/s) x` exactly."""
+    c = 2 * sum(a * b for a, b in zip(v, x)) / s
+    return [xi - c * vi for xi, vi in zip(x, v)]
+
+
+_ITER_CACHE: dict[tuple[int, str], tuple[Any, list[tuple[Any, Any, Any]]]] = {}
+
+
+def _trajectory(x: Mapping[str, Any], bk: Backend, T: int) -> list[tuple[Any, Any, Any]]:
+    """`[(w_k, g_k, F w_k) for k ≤ T]`: GD on the quadratic `(A, b)` with step `η`.
+
+    Hypotheses and conclusion of one batch share the trajectory: it is cached per instance dict (the
+    cache holds `w₀`, so an id cannot be reused while its entry lives).
+    """
+    key = (id(x), bk.mode)
+    hit = _ITER_CACHE.get(key)
+    if hit is not None and hit[0] is x["w"] and len(hit[1]) > T:
+        return hit[1][: T + 1]
+    A, b = x["A"], x["b"]
+    w = x["w"]
+    out = []
+    for k in range(T + 1):
+        g = quadratic.grad(A, b, w, bk)
+        out.append((w, g, quadratic.loss(A, b, w, bk)))
+        if k < T:
+            w = gd.step(lambda v, g=g: g, x["eta"], w, bk, validate=False)
+    if len(_ITER_CACHE) > 16:
+        _ITER_CACHE.clear()
+    _ITER_CACHE[key] = (x["w"], out)
+    return out
+
+
+def _T(x: Mapping[str, Any], bk: Backend) -> int:
+    return int(as_float_array(x["T"]).reshape(-1)[0]) if np.size(as_float_array(x["T"])) else 0
+
+
+def _best_step(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    g = quadratic.grad(x["A"], x["b"], x["w"], bk)
+    w1 = gd.step(lambda v: quadratic.grad(x["A"], x["b"], v, bk), 1 / x["L"], x["w"], bk, validate=False)
+    F0, F1 = quadratic.loss(x["A"], x["b"], x["w"], bk), quadratic.loss(x["A"], x["b"], w1, bk)
+    return [Relation(F1, "<=", F0 - bk.inner(g, g) / (2 * x["L"]))]
+
+
+def _pl_rate(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    traj = _trajectory(x, bk, _T(x, bk))
+    gap0 = traj[0][2] - x["Fstar"]
+    rho = 1 - x["mu"] * x["eta"] * (2 - x["L"] * x["eta"])
+    return [Relation(F - x["Fstar"], "<=", rho ** k * gap0) for k, (_, _, F) in enumerate(traj)]
+
+
+def _pl_hyp(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    return [Relation(2 * x["mu"] * (F - x["Fstar"]), "<=", bk.inner(g, g)) for _, g, F in _trajectory(x, bk, _T(x, bk))]
+
+
+def _lower_hyp(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    return [Relation(x["Fstar"], "<=", F) for _, _, F in _trajectory(x, bk, _T(x, bk))]
+
+
+def _min_grad(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    T = _T(x, bk)
+    traj = _trajectory(x, bk, max(T - 1, 0))
+    rhs = 2 * (traj[0][2] - x["Fstar"])
+    c = x["eta"] * (2 - x["L"] * x["eta"]) * x["T"]
+    if T == 0:  # `∃ k < 0` is false: no witness
+        return [Relation(bk.zeros_like(rhs), "==", 1)]
+    sq = [bk.inner(g, g) * c for _, g, _ in traj]
+    smallest = -bk.maximum(bk.stack([-v for v in sq], axis=-1), axis=-1)
+    return [Relation(smallest, "<=", rhs)]
+
+
+def _smooth_traj(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    """Smoothness along every direction the proofs use: the gradients at the iterates."""
+    out = [Relation(0, "<=", x["L"])]
+    for _, g, _ in _trajectory(x, bk, _T(x, bk)):
+        out.append(Relation(bk.inner(g, bk.matvec(x["A"], g)), "<=", x["L"] * bk.inner(g, g)))
+    return out
+
+
+SMOOTH_T = Hypothesis("smooth", "F is L-smooth (checked: 0 ≤ L, ⟪v, A v⟫ ≤ L⟪v, v⟫ along the gradients of the iterates; "
+                                "L = λ_max(A) exactly)", _smooth_traj)
+L_POS = Hypothesis("L_pos", "0 < L", lambda x, bk: [Relation(0, "<", x["L"])])
+MU_POS = Hypothesis("mu_pos", "0 < μ", lambda x, bk: [Relation(0, "<", x["mu"])])
+LOWER = Hypothesis("lower", "F* ≤ F w (checked at the iterates; F* = min F exactly)", _lower_hyp)
+PL = Hypothesis("pl", "2μ (F w - F*) ≤ ⟪∇F w, ∇F w⟫ (checked at the iterates; μ = λ_min(A) exactly)", _pl_hyp)
+RHO_NONNEG = Hypothesis("rho_nonneg", "μ η (2 - L η) ≤ 1",
+                        lambda x, bk: [Relation(x["mu"] * x["eta"] * (2 - x["L"] * x["eta"]), "<=", 1)])
+T_POS = Hypothesis("T_pos", "0 < T", lambda x, bk: [Relation(0, "<", x["T"])])
+
+
+def _spectral_mix(rng: np.random.Generator, n: int, T: int) -> list[Batch]:
+    """Long runs (`T`) in small dimensions, short runs (`T = 1, 2`) everywhere, dimension 64 included."""
+    big = min(n // 4, 2 * 4)  # at most 2 instances per regime at dimension 64
+    half = (n - big) // 2
+    return (spectral_instances(rng, half, T=T, dims=(1, 2, 5))
+            + spectral_instances(rng, n - half - big, T=1, dims=(1, 2, 5))
+            + spectral_instances(rng, big, T=2, dims=(64,)))
+
+
+def _spectral(rng: np.random.Generator, n: int) -> list[Batch]:
+    return _spectral_mix(rng, n, 6)
+
+
+def _min_grad_sample(rng: np.random.Generator, n: int) -> list[Batch]:
+    return _spectral_mix(rng, n, 6)
+
+
 ENTRIES = [
     Entry(
         id="gradient_descent.descent_bound",
@@ -140,4 +351,73 @@ ENTRIES = [
             "grad_ne_zero": lambda rng, n: quadratic_instances(rng, n, dims=(1, 2), zero_grad=True),
         },
     ),
+    Entry(
+        id="gradient_descent.best_step_decrease",
+        rule="gradient_descent",
+        kind="bound",
+        lean_spec="LearningRules.GradientDescent.best_step_decrease_spec",
+        lean_proof="LearningRules.GradientDescent.best_step_decrease",
+        statement="For an L-smooth F with 0 < L, the step η = 1/L decreases F by at least ⟪g, g⟫ / (2L).",
+        hypotheses=(SMOOTH, L_POS),
+        conclusion=_best_step,
+        sample=_sample,
+        necessity={"smooth": lambda rng, n: quadratic_instances(rng, n, dims=(1, 2), L_scale=Fraction(1, 4))},
+        notes="L_pos has no counterexample: smoothness forces 0 ≤ L, and at L = 0 Lean's 1/0 = 0 makes the step "
+              "w itself and the bound F w ≤ F w - 0. It is kept because the statement divides by L.",
+    ),
+    Entry(
+        id="gradient_descent.pl_rate",
+        rule="gradient_descent",
+        kind="convergence",
+        lean_spec="LearningRules.GradientDescent.pl_rate_spec",
+        lean_proof="LearningRules.GradientDescent.pl_rate",
+        statement="Under PL (2μ(F w - F*) ≤ ⟪g, g⟫), 0 < η, ηL < 2 and μη(2 - Lη) ≤ 1: "
+                  "F w_k - F* ≤ (1 - μη(2 - Lη))^k (F w₀ - F*) (checked for k ≤ T).",
+        hypotheses=(SMOOTH_T, STEP_POS, STEP_LT, MU_POS, LOWER, PL, RHO_NONNEG),
+        conclusion=_pl_rate,
+        sample=_spectral,
+        necessity={
+            "smooth": lambda rng, n: spectral_instances(rng, n, dims=(1, 2), L_scale=Fraction(1, 8),
+                                                        eta_t=Fraction(1), mu_scale=Fraction(1, 8)),
+            "step_pos": lambda rng, n: spectral_instances(rng, n, dims=(2, 5), eta_t=Fraction(-1, 2)),
+            "step_mul_lt_two": lambda rng, n: spectral_instances(rng, n, dims=(2, 5), eta_t=Fraction(4)),
+            "pl": lambda rng, n: spectral_instances(rng, n, dims=(2, 5), eta_t=Fraction(1), mu_scale=Fraction(10**4)),
+        },
+        notes="No counterexample can exist for mu_pos, lower or rho_nonneg, so none is searched: for μ ≤ 0, ρ ≥ 1 "
+              "and GD never increases F; the one-step recursion F_{k+1} - F* ≤ ρ (F_k - F*) uses PL but not "
+              "F* ≤ F; and PL with smoothness forces μ ≤ L, hence μη(2 - Lη) ≤ Lη(2 - Lη) ≤ 1. The Lean "
+              "statement keeps them as stated.",
+    ),
+    Entry(
+        id="gradient_descent.nonconvex_min_grad",
+        rule="gradient_descent",
+        kind="bound",
+        lean_spec="LearningRules.GradientDescent.nonconvex_min_grad_spec",
+        lean_proof="LearningRules.GradientDescent.nonconvex_min_grad",
+        statement="For 0 < η, ηL < 2, F* ≤ F and T ≥ 1, some k < T has ⟪g_k, g_k⟫ η(2 - Lη) T ≤ 2(F w₀ - F*).",
+        hypotheses=(SMOOTH_T, STEP_POS, STEP_LT, LOWER, T_POS),
+        conclusion=_min_grad,
+        sample=_min_grad_sample,
+        necessity={
+            "smooth": lambda rng, n: spectral_instances(rng, n, dims=(1, 2), L_scale=Fraction(1, 8),
+                                                        eta_t=Fraction(19, 10), T=1),
+            "lower": lambda rng, n: spectral_instances(rng, n, dims=(1, 2), Fstar_shift=Fraction(10**6), T=2),
+            "T_pos": lambda rng, n: spectral_instances(rng, n, dims=(1, 2), T=0),
+        },
+        notes="No counterexample can exist for step_pos or step_mul_lt_two: without them η(2 - Lη) ≤ 0, the "
+              "left side is ≤ 0 and F* ≤ F makes the right side ≥ 0. The bound is vacuous there, not false.",
+    ),
+]
+
+
+VECTORS: list[VectorCase] = [
+    VectorCase("gradient_descent", f"step.{tag}",
+               "LearningRules.GradientDescent.step (LearningRules.Quadratic.grad {A} {b}) {eta} {w}", args,
+               lambda a, bk: gd.step(lambda v: quadratic.grad(a["A"], a["b"], v, bk), a["eta"], a["w"], bk))
+    for tag, args in [
+        ("2x2", {"A": [["2", "1"], ["1", "3"]], "b": ["1", "-1/2"], "w": ["-1/3", "2"], "eta": "1/4"}),
+        ("dim1", {"A": [["5"]], "b": ["3/7"], "w": ["-2"], "eta": "2/9"}),
+        ("3x3", {"A": [["4", "-1", "0"], ["-1", "5/2", "1/3"], ["0", "1/3", "1"]], "b": ["0", "2", "-7/4"],
+                 "w": ["1/2", "-1", "3/5"], "eta": "1/5"}),
+    ]
 ]

@@ -1,0 +1,137 @@
+import LearningRules.Oja
+import LearningRulesProofs.Vec
+
+/-!
+# Proofs for Oja's rule
+
+## Main statements
+
+Proofs of the statements of `lean/LearningRules/Oja.lean`: `inner_update`, `orthogonal_iff`,
+`norm_identity`, `norm_increase` and `norm_decrease`.
+
+## Implementation notes
+
+* `dot_add_smul_self` : `⟪w + c • d, w + c • d⟫ = ⟪w, w⟫ + 2 c ⟪w, d⟫ + c² ⟪d, d⟫`.
+* `dot_step_self` : the key expansion
+  `⟪w', w'⟫ - ⟪w, w⟫ = 2 (η y² (1 - ⟪w, w⟫)) + η² y² ⟪x - y w, x - y w⟫` with `y = ⟪w, x⟫` kept as
+  an atom; every statement follows from it and from products of signs
+  (`Lean.Grind.OrderedRing.mul_pos`, `mul_nonneg`).
+* `mul_ne_zero_of_ne_zero` : `a ≠ 0 → b ≠ 0 → a b ≠ 0` in a field, from
+  `Lean.Grind.Field.mul_inv_cancel`.
+
+## References
+
+* E. Oja, "Simplified neuron model as a principal component analyzer", 1982.
+-/
+
+namespace LearningRules.Oja
+
+open LearningRules
+
+variable {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K]
+  [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K] {n : Nat}
+
+/-- In a field, a product of nonzero elements is nonzero. -/
+theorem mul_ne_zero_of_ne_zero {a b : K} (ha : a ≠ 0) (hb : b ≠ 0) : a * b ≠ 0 := by
+  intro hab
+  have h1 : a * a⁻¹ = 1 := Lean.Grind.Field.mul_inv_cancel ha
+  have h2 : b * b⁻¹ = 1 := Lean.Grind.Field.mul_inv_cancel hb
+  have h3 : (a * b) * (a⁻¹ * b⁻¹) = (a * a⁻¹) * (b * b⁻¹) := by grind
+  rw [hab, h1, h2] at h3
+  have h4 : (0 : K) = 1 := by grind
+  exact Lean.Grind.Field.zero_ne_one h4
+
+/-- Squared norm of `w + c • d`: `⟪w, w⟫ + 2 c ⟪w, d⟫ + c c ⟪d, d⟫`. -/
+theorem dot_add_smul_self (w d : Vec K n) (c : K) :
+    ⟪w + c • d, w + c • d⟫ = ⟪w, w⟫ + 2 * c * ⟪w, d⟫ + c * c * ⟪d, d⟫ := by
+  have hc : ⟪d, w⟫ = ⟪w, d⟫ := Vec.dot_comm d w
+  simp only [Vec.dot_add_left, Vec.dot_add_right, Vec.dot_smul_left, Vec.dot_smul_right]
+  grind
+
+/-- The key expansion of one step:
+`⟪w', w'⟫ - ⟪w, w⟫ = 2 (η y² (1 - ⟪w, w⟫)) + η η y² ⟪x - y w, x - y w⟫`, `y = ⟪w, x⟫`. -/
+theorem dot_step_self (η : K) (x w : Vec K n) :
+    ⟪step η x w, step η x w⟫ - ⟪w, w⟫
+      = 2 * (η * (⟪w, x⟫ * ⟪w, x⟫) * (1 - ⟪w, w⟫))
+        + η * η * (⟪w, x⟫ * ⟪w, x⟫) * ⟪x - ⟪w, x⟫ • w, x - ⟪w, x⟫ • w⟫ := by
+  have h1 : ⟪step η x w, step η x w⟫
+      = ⟪w, w⟫ + 2 * (η * ⟪w, x⟫) * ⟪w, x - ⟪w, x⟫ • w⟫
+        + (η * ⟪w, x⟫) * (η * ⟪w, x⟫) * ⟪x - ⟪w, x⟫ • w, x - ⟪w, x⟫ • w⟫ :=
+    dot_add_smul_self w (x - ⟪w, x⟫ • w) (η * ⟪w, x⟫)
+  have h2 : ⟪w, x - ⟪w, x⟫ • w⟫ = ⟪w, x⟫ - ⟪w, x⟫ * ⟪w, w⟫ := by
+    rw [Vec.dot_sub_right w x (⟪w, x⟫ • w), Vec.dot_smul_right ⟪w, x⟫ w w]
+  rw [h1, h2]
+  grind
+
+/-- The update's component along `w` (identity). -/
+theorem inner_update : inner_update_spec := by
+  intro K _ _ _ _ _ _ n η x w
+  have h1 : ⟪w, step η x w - w⟫ = ⟪w, step η x w⟫ - ⟪w, w⟫ :=
+    Vec.dot_sub_right w (step η x w) w
+  have h2 : ⟪w, step η x w⟫ = ⟪w, w⟫ + ⟪w, (η * ⟪w, x⟫) • (x - ⟪w, x⟫ • w)⟫ :=
+    Vec.dot_add_right w w ((η * ⟪w, x⟫) • (x - ⟪w, x⟫ • w))
+  have h3 : ⟪w, (η * ⟪w, x⟫) • (x - ⟪w, x⟫ • w)⟫ = (η * ⟪w, x⟫) * ⟪w, x - ⟪w, x⟫ • w⟫ :=
+    Vec.dot_smul_right (η * ⟪w, x⟫) w (x - ⟪w, x⟫ • w)
+  have h4 : ⟪w, x - ⟪w, x⟫ • w⟫ = ⟪w, x⟫ - ⟪w, ⟪w, x⟫ • w⟫ :=
+    Vec.dot_sub_right w x (⟪w, x⟫ • w)
+  have h5 : ⟪w, ⟪w, x⟫ • w⟫ = ⟪w, x⟫ * ⟪w, w⟫ := Vec.dot_smul_right ⟪w, x⟫ w w
+  rw [h1, h2, h3, h4, h5]
+  grind
+
+/-- On the unit sphere exactly, the update is orthogonal to `w` (other). -/
+theorem orthogonal_iff : orthogonal_iff_spec := by
+  intro K _ _ _ _ _ _ n η x w hy hη
+  have hiu : ⟪w, step η x w - w⟫ = η * (⟪w, x⟫ * ⟪w, x⟫) * (1 - ⟪w, w⟫) :=
+    inner_update K n η x w
+  rw [hiu]
+  have hyy : 0 < ⟪w, x⟫ * ⟪w, x⟫ := Vec.mul_self_pos hy
+  constructor
+  · intro h0
+    have hyy0 : ⟪w, x⟫ * ⟪w, x⟫ ≠ 0 := by grind
+    have hne : η * (⟪w, x⟫ * ⟪w, x⟫) ≠ 0 := mul_ne_zero_of_ne_zero hη hyy0
+    refine Classical.byContradiction (fun hs => ?_)
+    have h1s : 1 - ⟪w, w⟫ ≠ 0 := by
+      intro h1
+      exact hs (by grind)
+    exact mul_ne_zero_of_ne_zero hne h1s h0
+  · intro hs
+    rw [hs]
+    grind
+
+/-- The norm identity (identity). -/
+theorem norm_identity : norm_identity_spec := by
+  intro K _ _ _ _ _ _ n η x w
+  have h := dot_step_self η x w
+  grind
+
+/-- Inside the unit ball the squared norm grows (other). -/
+theorem norm_increase : norm_increase_spec := by
+  intro K _ _ _ _ _ _ n η x w hs hy hη
+  have h := dot_step_self η x w
+  have hyy : 0 < ⟪w, x⟫ * ⟪w, x⟫ := Vec.mul_self_pos hy
+  have h1s : 0 < 1 - ⟪w, w⟫ := by grind
+  have hA : 0 < η * (⟪w, x⟫ * ⟪w, x⟫) * (1 - ⟪w, w⟫) :=
+    Lean.Grind.OrderedRing.mul_pos (Lean.Grind.OrderedRing.mul_pos hη hyy) h1s
+  have hB : 0 ≤ η * η * (⟪w, x⟫ * ⟪w, x⟫) * ⟪x - ⟪w, x⟫ • w, x - ⟪w, x⟫ • w⟫ :=
+    Lean.Grind.OrderedRing.mul_nonneg
+      (Lean.Grind.OrderedRing.mul_nonneg (Vec.mul_self_nonneg η) (Vec.mul_self_nonneg ⟪w, x⟫))
+      (Vec.dot_self_nonneg (x - ⟪w, x⟫ • w))
+  grind
+
+/-- Outside the unit ball, for a small enough step, the squared norm shrinks (other). -/
+theorem norm_decrease : norm_decrease_spec := by
+  intro K _ _ _ _ _ _ n η x w hs hy hη hstep
+  have h := dot_step_self η x w
+  have hyy : 0 < ⟪w, x⟫ * ⟪w, x⟫ := Vec.mul_self_pos hy
+  have hgap : 0 < 2 * (⟪w, w⟫ - 1) - η * ⟪x - ⟪w, x⟫ • w, x - ⟪w, x⟫ • w⟫ := by grind
+  have hP : 0 < η * (⟪w, x⟫ * ⟪w, x⟫)
+      * (2 * (⟪w, w⟫ - 1) - η * ⟪x - ⟪w, x⟫ • w, x - ⟪w, x⟫ • w⟫) :=
+    Lean.Grind.OrderedRing.mul_pos (Lean.Grind.OrderedRing.mul_pos hη hyy) hgap
+  have hid : ⟪step η x w, step η x w⟫ - ⟪w, w⟫
+      = -(η * (⟪w, x⟫ * ⟪w, x⟫)
+          * (2 * (⟪w, w⟫ - 1) - η * ⟪x - ⟪w, x⟫ • w, x - ⟪w, x⟫ • w⟫)) := by
+    rw [h]
+    grind
+  grind
+
+end LearningRules.Oja

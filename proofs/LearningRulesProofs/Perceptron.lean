@@ -1,0 +1,221 @@
+import LearningRulesProofs.Vec
+import LearningRules.Perceptron
+
+/-!
+# Proofs for the perceptron: Novikoff's mistake bound
+
+## Main statements
+
+* `LearningRules.Perceptron.inner_growth` : `inner_growth_spec`.
+* `LearningRules.Perceptron.norm_growth` : `norm_growth_spec`.
+* `LearningRules.Perceptron.mistake_bound` : `mistake_bound_spec`.
+* `LearningRules.Perceptron.convergence` : `convergence_spec`.
+
+## Implementation notes
+
+Both growth bounds are proved from an arbitrary start `w` by induction on the list of update
+indices (`inner_run`, `norm_run`). Novikoff's argument then chains
+`(k γ)² ≤ ⟪w, u⟫² ≤ ⟪w, w⟫ ⟪u, u⟫ ≤ k R2 ⟪u, u⟫` (`Vec.cauchy_schwarz_sq`) and cancels one factor
+`k > 0`. For `train`, the invariant `foldl_visit` shows that any fold of `visit` over any visiting
+order is `run` on the list of the updates actually made, which is a mistake sequence; the bound for
+mistake sequences then applies.
+
+## References
+
+* A. B. J. Novikoff, *On convergence proofs on perceptrons*, 1962.
+-/
+
+namespace LearningRules.Perceptron
+
+open LearningRules
+
+variable {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K]
+  [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K] {m n : Nat}
+
+/-- The count `k`, read in `K`, is either zero or positive. -/
+theorem natCast_eq_zero_or_pos :
+    ∀ k : Nat, Vec.natCast (K := K) k = 0 ∨ 0 < Vec.natCast (K := K) k
+  | 0 => Or.inl (Vec.natCast_zero (K := K))
+  | k + 1 => Or.inr (Vec.natCast_pos (K := K) (k + 1) (by omega))
+
+/-- Inner-product growth from any start: `⟪w, u⟫ + k γ ≤ ⟪run l w, u⟫` with `k = l.length`. -/
+theorem inner_run (xs : Fin m → Vec K n) (ys : Fin m → K) (u : Vec K n) (γ : K)
+    (hsep : Separable xs ys u γ) :
+    ∀ (l : List (Fin m)) (w : Vec K n),
+      ⟪w, u⟫ + Vec.natCast (K := K) l.length * γ ≤ ⟪run xs ys l w, u⟫ := by
+  intro l
+  induction l with
+  | nil =>
+    intro w
+    show ⟪w, u⟫ + (0 : K) * γ ≤ ⟪w, u⟫
+    grind
+  | cons i l ih =>
+    intro w
+    have h1 := ih (update (xs i) (ys i) w)
+    have h2 : ⟪update (xs i) (ys i) w, u⟫ = ⟪w, u⟫ + ys i * ⟪u, xs i⟫ := by
+      show ⟪w + ys i • xs i, u⟫ = ⟪w, u⟫ + ys i * ⟪u, xs i⟫
+      rw [Vec.dot_add_left w (ys i • xs i) u, Vec.dot_smul_left (ys i) (xs i) u,
+        Vec.dot_comm (xs i) u]
+    have h3 : γ ≤ ys i * ⟪u, xs i⟫ := hsep i
+    have hn : Vec.natCast (K := K) (i :: l).length = Vec.natCast (K := K) l.length + 1 :=
+      Vec.natCast_succ (K := K) l.length
+    show ⟪w, u⟫ + Vec.natCast (K := K) (i :: l).length * γ ≤
+      ⟪run xs ys l (update (xs i) (ys i) w), u⟫
+    rw [hn]
+    grind
+
+/-- One mistake update with a label `± 1` raises the squared norm by at most `⟪x, x⟫ ≤ R2`. -/
+theorem norm_update (x w : Vec K n) (y R2 : K) (hy : y = 1 ∨ y = -1) (hx : ⟪x, x⟫ ≤ R2)
+    (hm : IsMistake x y w) : ⟪update x y w, update x y w⟫ ≤ ⟪w, w⟫ + R2 := by
+  have hm' : y * ⟪w, x⟫ ≤ 0 := hm
+  have e : update x y w = w - (-y) • x := by
+    funext i
+    show w i + y * x i = w i - (-y) * x i
+    grind
+  rw [e, Vec.dot_sub_smul_self w x (-y)]
+  rcases hy with rfl | rfl <;> grind
+
+/-- Norm growth from any start along a mistake sequence:
+`⟪run l w, run l w⟫ ≤ ⟪w, w⟫ + k R2` with `k = l.length`. -/
+theorem norm_run (xs : Fin m → Vec K n) (ys : Fin m → K) (R2 : K) (hy : IsLabels ys)
+    (hb : Bounded xs R2) :
+    ∀ (l : List (Fin m)) (w : Vec K n), IsMistakeSeq xs ys l w →
+      ⟪run xs ys l w, run xs ys l w⟫ ≤ ⟪w, w⟫ + Vec.natCast (K := K) l.length * R2 := by
+  intro l
+  induction l with
+  | nil =>
+    intro w _
+    show ⟪w, w⟫ ≤ ⟪w, w⟫ + (0 : K) * R2
+    grind
+  | cons i l ih =>
+    intro w hm
+    have hm' : IsMistake (xs i) (ys i) w ∧ IsMistakeSeq xs ys l (update (xs i) (ys i) w) := hm
+    have h1 := ih (update (xs i) (ys i) w) hm'.2
+    have h2 := norm_update (xs i) w (ys i) R2 (hy i) (hb i) hm'.1
+    have hn : Vec.natCast (K := K) (i :: l).length = Vec.natCast (K := K) l.length + 1 :=
+      Vec.natCast_succ (K := K) l.length
+    show ⟪run xs ys l (update (xs i) (ys i) w), run xs ys l (update (xs i) (ys i) w)⟫ ≤
+      ⟪w, w⟫ + Vec.natCast (K := K) (i :: l).length * R2
+    rw [hn]
+    grind
+
+/-- Novikoff's bound for a mistake sequence from `0` (statement with explicit arguments). -/
+theorem mistake_bound_aux (xs : Fin m → Vec K n) (ys : Fin m → K) (u : Vec K n) (γ R2 : K)
+    (l : List (Fin m)) (hy : IsLabels ys) (hsep : Separable xs ys u γ) (hγ : 0 < γ)
+    (hb : Bounded xs R2) (hR : 0 ≤ R2) (hm : IsMistakeSeq xs ys l 0) :
+    Vec.natCast (K := K) l.length * γ * γ ≤ R2 * ⟪u, u⟫ := by
+  have hin := inner_run xs ys u γ hsep l 0
+  have hz : ⟪(0 : Vec K n), u⟫ = 0 := Vec.dot_zero_left u
+  have hno := norm_run xs ys R2 hy hb l 0 hm
+  have hz2 : ⟪(0 : Vec K n), (0 : Vec K n)⟫ = 0 := Vec.dot_zero_left (0 : Vec K n)
+  have hcs := Vec.cauchy_schwarz_sq (run xs ys l 0) u
+  have hk := Vec.natCast_nonneg (K := K) l.length
+  have huu := Vec.dot_self_nonneg u
+  have hγ0 : 0 ≤ γ := by grind
+  have ha : 0 ≤ Vec.natCast (K := K) l.length * γ := Lean.Grind.OrderedRing.mul_nonneg hk hγ0
+  have hab : Vec.natCast (K := K) l.length * γ ≤ ⟪run xs ys l 0, u⟫ := by grind
+  have hb0 : 0 ≤ ⟪run xs ys l 0, u⟫ := by grind
+  have hsq1 : Vec.natCast (K := K) l.length * γ * (Vec.natCast (K := K) l.length * γ) ≤
+      Vec.natCast (K := K) l.length * γ * ⟪run xs ys l 0, u⟫ :=
+    Lean.Grind.OrderedRing.mul_le_mul_of_nonneg_left hab ha
+  have hsq2 : Vec.natCast (K := K) l.length * γ * ⟪run xs ys l 0, u⟫ ≤
+      ⟪run xs ys l 0, u⟫ * ⟪run xs ys l 0, u⟫ :=
+    Lean.Grind.OrderedRing.mul_le_mul_of_nonneg_right hab hb0
+  have hww : ⟪run xs ys l 0, run xs ys l 0⟫ ≤ Vec.natCast (K := K) l.length * R2 := by grind
+  have hnorm : ⟪run xs ys l 0, run xs ys l 0⟫ * ⟪u, u⟫ ≤
+      Vec.natCast (K := K) l.length * R2 * ⟪u, u⟫ :=
+    Lean.Grind.OrderedRing.mul_le_mul_of_nonneg_right hww huu
+  have hmain : Vec.natCast (K := K) l.length * (Vec.natCast (K := K) l.length * γ * γ) ≤
+      Vec.natCast (K := K) l.length * (R2 * ⟪u, u⟫) := by grind
+  have hRu : 0 ≤ R2 * ⟪u, u⟫ := Lean.Grind.OrderedRing.mul_nonneg hR huu
+  rcases natCast_eq_zero_or_pos (K := K) l.length with h0 | hpos
+  · rw [h0]
+    grind
+  · refine Classical.byContradiction (fun hne => ?_)
+    have hlt : R2 * ⟪u, u⟫ < Vec.natCast (K := K) l.length * γ * γ := by grind
+    have hlt2 : Vec.natCast (K := K) l.length * (R2 * ⟪u, u⟫) <
+        Vec.natCast (K := K) l.length * (Vec.natCast (K := K) l.length * γ * γ) :=
+      Lean.Grind.OrderedRing.mul_lt_mul_of_pos_left hlt hpos
+    grind
+
+section Train
+
+variable [DecidableLE K]
+
+/-- Any fold of `visit` from `(w, c)` is `run` on the list `l` of the updates it made, that list is
+a mistake sequence, and the counter ends at `c + l.length`. -/
+theorem foldl_visit (xs : Fin m → Vec K n) (ys : Fin m → K) :
+    ∀ (L : List (Fin m)) (w : Vec K n) (c : Nat), ∃ l : List (Fin m),
+      (L.foldl (visit xs ys) (w, c)).1 = run xs ys l w ∧
+      (L.foldl (visit xs ys) (w, c)).2 = c + l.length ∧
+      IsMistakeSeq xs ys l w := by
+  intro L
+  induction L with
+  | nil =>
+    intro w c
+    refine ⟨[], rfl, ?_, True.intro⟩
+    show c = c + 0
+    rfl
+  | cons i L ih =>
+    intro w c
+    by_cases hmis : ys i * ⟪w, xs i⟫ ≤ 0
+    · have hv : visit xs ys (w, c) i = (update (xs i) (ys i) w, c + 1) := by
+        show (if ys i * ⟪w, xs i⟫ ≤ 0 then (update (xs i) (ys i) w, c + 1) else (w, c)) =
+          (update (xs i) (ys i) w, c + 1)
+        rw [if_pos hmis]
+      obtain ⟨l, h1, h2, hms⟩ := ih (update (xs i) (ys i) w) (c + 1)
+      refine ⟨i :: l, ?_, ?_, ?_⟩
+      · show (L.foldl (visit xs ys) (visit xs ys (w, c) i)).1 =
+          run xs ys l (update (xs i) (ys i) w)
+        rw [hv]
+        exact h1
+      · show (L.foldl (visit xs ys) (visit xs ys (w, c) i)).2 = c + (l.length + 1)
+        rw [hv]
+        omega
+      · show IsMistake (xs i) (ys i) w ∧ IsMistakeSeq xs ys l (update (xs i) (ys i) w)
+        exact ⟨hmis, hms⟩
+    · have hv : visit xs ys (w, c) i = (w, c) := by
+        show (if ys i * ⟪w, xs i⟫ ≤ 0 then (update (xs i) (ys i) w, c + 1) else (w, c)) = (w, c)
+        rw [if_neg hmis]
+      obtain ⟨l, h1, h2, hms⟩ := ih w c
+      refine ⟨l, ?_, ?_, hms⟩
+      · show (L.foldl (visit xs ys) (visit xs ys (w, c) i)).1 = run xs ys l w
+        rw [hv]
+        exact h1
+      · show (L.foldl (visit xs ys) (visit xs ys (w, c) i)).2 = c + l.length
+        rw [hv]
+        exact h2
+
+end Train
+
+/-- `inner_growth_spec`: after the `k` updates of `l` from `0`, `k γ ≤ ⟪w_k, u⟫`. -/
+theorem inner_growth : LearningRules.Perceptron.inner_growth_spec := by
+  intro K _ _ _ _ _ _ m n xs ys u γ l hsep
+  have h := inner_run xs ys u γ hsep l 0
+  have hz : ⟪(0 : Vec K n), u⟫ = 0 := Vec.dot_zero_left u
+  grind
+
+/-- `norm_growth_spec`: after `k` mistake updates from `0`, `⟪w_k, w_k⟫ ≤ k R2`. -/
+theorem norm_growth : LearningRules.Perceptron.norm_growth_spec := by
+  intro K _ _ _ _ _ _ m n xs ys R2 l hy hb hm
+  have h := norm_run xs ys R2 hy hb l 0 hm
+  have hz : ⟪(0 : Vec K n), (0 : Vec K n)⟫ = 0 := Vec.dot_zero_left (0 : Vec K n)
+  grind
+
+/-- `mistake_bound_spec`: Novikoff's bound `k γ γ ≤ R2 ⟪u, u⟫` for any mistake sequence from `0`. -/
+theorem mistake_bound : LearningRules.Perceptron.mistake_bound_spec := by
+  intro K _ _ _ _ _ _ m n xs ys u γ R2 l hy hsep hγ hb hR hm
+  exact mistake_bound_aux xs ys u γ R2 l hy hsep hγ hb hR hm
+
+/-- `convergence_spec`: the number of updates made by `train fuel xs ys 0` satisfies
+`updates * γ * γ ≤ R2 * ⟪u, u⟫`, for every `fuel`. -/
+theorem convergence : LearningRules.Perceptron.convergence_spec := by
+  intro K _ _ _ _ _ _ _ m n xs ys u γ R2 fuel hy hsep hγ hb hR
+  obtain ⟨l, _, h2, hms⟩ := foldl_visit xs ys (schedule m fuel) 0 0
+  have h := mistake_bound_aux xs ys u γ R2 l hy hsep hγ hb hR hms
+  have hc0 : (train fuel xs ys 0).2 = 0 + l.length := h2
+  have hc : (train fuel xs ys 0).2 = l.length := by omega
+  rw [hc]
+  exact h
+
+end LearningRules.Perceptron

@@ -1,0 +1,178 @@
+"""Catalog entries for quadratic objectives (`lean/LearningRules/Quadratic.lean`).
+
+Instances reuse `gradient_descent.quadratic_instances` (symmetric PSD integer `A`, `L` its Gershgorin
+bound, dimensions 1, 2, 5 and 64, ill-conditioned `A`, tiny gradients, `η L` near 2) plus a second
+point `v` for the two-point statements. Necessity samplers add a skew-symmetric part to `A` (breaking
+only `IsSymm`: the quadratic form, hence `IsPSD` and `QuadBound`, is unchanged), shrink `L`, or use
+dimension 0.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Mapping
+
+import numpy as np
+
+from ..backend import Backend, QArray
+from ..catalog import Batch, Entry, Hypothesis, Relation
+from ..rules import gradient_descent as gd
+from ..rules import quadratic
+from ..sampling import rand_int
+from ..vectors import VectorCase
+from .gradient_descent import quadratic_instances
+
+__all__ = ["ENTRIES", "VECTORS", "two_point_instances"]
+
+
+def two_point_instances(rng: np.random.Generator, n: int, *, skew: int = 0, dims: tuple[int, ...] | None = None,
+                        **kw: Any) -> list[Batch]:
+    """`quadratic_instances` plus a second point `v`; `skew > 0` adds a skew-symmetric integer part of
+    that size to `A` (dimension ≥ 2 only)."""
+    batches = quadratic_instances(rng, n, **({"dims": dims} if dims else {}), **kw)
+    for b in batches:
+        A = b.data["A"]
+        k, dim = A.shape[0], A.shape[-1]
+        b.data["v"] = QArray.of(rand_int(rng, (k, dim), -20, 20), 4)
+        if skew and dim >= 2:
+            S = rand_int(rng, (k, dim, dim), -skew, skew)
+            S = np.triu(S, 1)
+            S[:, 0, 1] = np.where(S[:, 0, 1] == 0, skew, S[:, 0, 1])
+            b.data["A"] = QArray(np.asarray(A.num) + S - np.swapaxes(S, -1, -2), A.den)
+    return batches
+
+
+def _dim0(rng: np.random.Generator, n: int) -> list[Batch]:
+    """Dimension 0 with `L = -1`: every hypothesis but `0 ≤ L` is vacuous."""
+    k = max(n, 1)
+    e2, e1 = np.zeros((k, 0, 0), dtype=np.int64), np.zeros((k, 0), dtype=np.int64)
+    return [Batch({"A": QArray.of(e2), "b": QArray.of(e1), "w": QArray.of(e1), "v": QArray.of(e1),
+                   "L": QArray.of(np.full(k, -1, dtype=np.int64)), "eta": QArray.of(np.ones(k, dtype=np.int64))},
+                  label="dim=0, L=-1", meta={"dim": 0})]
+
+
+def _empty(x: Mapping[str, Any]) -> bool:
+    return np.shape(x["w"])[-1] == 0
+
+
+def _symm(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    return [] if _empty(x) else [Relation(x["A"], "==", bk.transpose(x["A"]))]
+
+
+def _along(x: Mapping[str, Any], bk: Backend, d: Any) -> tuple[Any, Any]:
+    return bk.inner(d, bk.matvec(x["A"], d)), bk.inner(d, d)
+
+
+def _psd(dir_fn: Any) -> Any:
+    def rel(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+        if _empty(x):
+            return []
+        q, _ = _along(x, bk, dir_fn(x, bk))
+        return [Relation(0, "<=", q)]
+    return rel
+
+
+def _bound(dir_fn: Any) -> Any:
+    def rel(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+        if _empty(x):
+            return []
+        q, dd = _along(x, bk, dir_fn(x, bk))
+        return [Relation(q, "<=", x["L"] * dd)]
+    return rel
+
+
+_PAIR = lambda x, bk: x["v"] - x["w"]  # noqa: E731
+_GRAD = lambda x, bk: quadratic.grad(x["A"], x["b"], x["w"], bk)  # noqa: E731
+
+SYMM = Hypothesis("symm", "Mat.IsSymm A", _symm)
+PSD_PAIR = Hypothesis("psd", "IsPSD A (checked along d = v - w; A = M Mᵀ by construction)", _psd(_PAIR))
+BOUND_PAIR = Hypothesis("quad_bound", "QuadBound A L (checked along d = v - w; L ≥ Gershgorin bound)", _bound(_PAIR))
+PSD_GRAD = Hypothesis("psd", "IsPSD A (checked along g; A = M Mᵀ by construction)", _psd(_GRAD))
+BOUND_GRAD = Hypothesis("quad_bound", "QuadBound A L (checked along g; L ≥ Gershgorin bound)", _bound(_GRAD))
+L_NONNEG = Hypothesis("L_nonneg", "0 ≤ L", lambda x, bk: [Relation(0, "<=", x["L"])])
+STEP_POS = Hypothesis("step_pos", "0 < η", lambda x, bk: [Relation(0, "<", x["eta"])])
+STEP_LT = Hypothesis("step_mul_lt_two", "η L < 2", lambda x, bk: [Relation(x["eta"] * x["L"], "<", 2)])
+GRAD_NE = Hypothesis("grad_ne_zero", "grad A b w ≠ 0",
+                     lambda x, bk: [Relation(bk.inner(_GRAD(x, bk), _GRAD(x, bk)), "!=", 0)])
+
+
+def _taylor(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    A, b, w, v = x["A"], x["b"], x["w"], x["v"]
+    d = v - w
+    rhs = quadratic.loss(A, b, w, bk) + bk.inner(quadratic.grad(A, b, w, bk), d) + bk.inner(d, bk.matvec(A, d)) / 2
+    return [Relation(quadratic.loss(A, b, v, bk), "==", rhs)]
+
+
+def _smooth(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    if _empty(x):  # dimension 0: both sides of the upper bound are 0; only `0 ≤ L` says something
+        return [Relation(0, "<=", x["L"])]
+    A, b, w, v = x["A"], x["b"], x["w"], x["v"]
+    d = v - w
+    rhs = quadratic.loss(A, b, w, bk) + bk.inner(quadratic.grad(A, b, w, bk), d) + x["L"] / 2 * bk.inner(d, d)
+    return [Relation(0, "<=", x["L"]), Relation(quadratic.loss(A, b, v, bk), "<=", rhs)]
+
+
+def _improves(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    A, b, w = x["A"], x["b"], x["w"]
+    w1 = gd.step(lambda u: quadratic.grad(A, b, u, bk), x["eta"], w, bk, validate=False)
+    return [Relation(quadratic.loss(A, b, w1, bk), "<", quadratic.loss(A, b, w, bk))]
+
+
+def _s(**kw: Any) -> Any:
+    return lambda rng, n: two_point_instances(rng, n, **kw)
+
+
+_NOTE_PSD = ("psd has no counterexample: only the upper bound QuadBound enters the descent lemma, so an indefinite "
+             "symmetric A with ⟪x, A x⟫ ≤ L⟪x, x⟫ is still L-smooth.")
+
+ENTRIES = [
+    Entry(
+        id="quadratic.taylor", rule="quadratic", kind="identity",
+        lean_spec="LearningRules.Quadratic.taylor_spec", lean_proof="LearningRules.Quadratic.taylor",
+        statement="For symmetric A: F v = F w + ⟪A w - b, v - w⟫ + ⟪v - w, A (v - w)⟫ / 2 exactly.",
+        hypotheses=(SYMM,), conclusion=_taylor, sample=_s(),
+        necessity={"symm": _s(dims=(2, 5), skew=3)},
+    ),
+    Entry(
+        id="quadratic.is_l_smooth", rule="quadratic", kind="bound",
+        lean_spec="LearningRules.Quadratic.is_l_smooth_spec", lean_proof="LearningRules.Quadratic.is_l_smooth",
+        statement="For symmetric PSD A with ⟪x, A x⟫ ≤ L⟪x, x⟫ and 0 ≤ L, the quadratic is L-smooth with gradient "
+                  "A w - b (checked at sampled pairs w, v).",
+        hypotheses=(SYMM, PSD_PAIR, BOUND_PAIR, L_NONNEG), conclusion=_smooth, sample=_s(),
+        necessity={"symm": _s(dims=(2, 5), skew=3),
+                   "quad_bound": _s(dims=(1, 2), L_scale=Fraction(1, 8)),
+                   "L_nonneg": _dim0},
+        notes=_NOTE_PSD + " L_nonneg matters only in dimension 0 (otherwise IsPSD and QuadBound force 0 ≤ L), where "
+              "L < 0 breaks IsLSmooth.nonneg.",
+    ),
+    Entry(
+        id="quadratic.improves", rule="quadratic", kind="improvement",
+        lean_spec="LearningRules.Quadratic.improves_spec", lean_proof="LearningRules.Quadratic.improves",
+        statement="For symmetric PSD A with QuadBound A L, 0 ≤ L, 0 < η, ηL < 2 and A w ≠ b, one GD step strictly "
+                  "lowers the quadratic.",
+        hypotheses=(SYMM, PSD_GRAD, BOUND_GRAD, L_NONNEG, STEP_POS, STEP_LT, GRAD_NE), conclusion=_improves,
+        sample=_s(),
+        necessity={"symm": _s(dims=(2, 5), skew=20),
+                   "quad_bound": _s(dims=(1, 2), L_scale=Fraction(1, 8), eta_scale=Fraction(19, 10)),
+                   "step_pos": _s(dims=(1, 2), eta_scale=Fraction(0)),
+                   "step_mul_lt_two": _s(dims=(1,), eta_scale=Fraction(2)),
+                   "grad_ne_zero": _s(dims=(1, 2), zero_grad=True)},
+        notes=_NOTE_PSD + " L_nonneg has none either: it can fail only in dimension 0, where every gradient is 0.",
+    ),
+]
+
+VECTORS: list[VectorCase] = [
+    VectorCase("quadratic", "loss.2x2", "LearningRules.Quadratic.loss {A} {b} {w}",
+               {"A": [["2", "1"], ["1", "3"]], "b": ["1", "-1/2"], "w": ["-1/3", "2"]},
+               lambda a, bk: quadratic.loss(a["A"], a["b"], a["w"], bk)),
+    VectorCase("quadratic", "grad.2x2", "LearningRules.Quadratic.grad {A} {b} {w}",
+               {"A": [["2", "1"], ["1", "3"]], "b": ["1", "-1/2"], "w": ["-1/3", "2"]},
+               lambda a, bk: quadratic.grad(a["A"], a["b"], a["w"], bk)),
+    VectorCase("quadratic", "loss.3x3", "LearningRules.Quadratic.loss {A} {b} {w}",
+               {"A": [["4", "-1", "0"], ["-1", "5/2", "1/3"], ["0", "1/3", "1"]], "b": ["0", "2", "-7/4"],
+                "w": ["1/2", "-1", "3/5"]},
+               lambda a, bk: quadratic.loss(a["A"], a["b"], a["w"], bk)),
+    VectorCase("quadratic", "loss.dim1", "LearningRules.Quadratic.loss {A} {b} {w}",
+               {"A": [["7/3"]], "b": ["-2"], "w": ["5/4"]},
+               lambda a, bk: quadratic.loss(a["A"], a["b"], a["w"], bk)),
+]

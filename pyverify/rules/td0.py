@@ -1,0 +1,151 @@
+"""Tabular TD(0) on a finite Markov reward process (mirrors `lean/LearningRules/TD0.lean`).
+
+Arrays are batched: rewards `r` and values `V` have shape (B, n), transitions `P` shape (B, n, n),
+the discount `gamma` and step size `alpha` shape (B,) (or scalars).
+
+`bellman` and `step` are the expected (synchronous) update of the Lean spec. `sampled_td` runs the
+stochastic TD(0) algorithm on sampled transitions (float mode only); it is evidence, not a theorem.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..backend import Backend, as_float_array, backend_of, check_finite, check_positive, check_shapes
+from ..errors import InvalidArgumentError
+
+__all__ = [
+    "bellman",
+    "step",
+    "iterate",
+    "sup_norm",
+    "is_row_stochastic",
+    "check_row_stochastic",
+    "fixed_point",
+    "validate_mrp",
+    "sampled_td",
+]
+
+
+def _col(a: Any) -> Any:
+    """A per-instance scalar of shape (B,) as (B, 1) for broadcasting over coordinates."""
+    return a[..., None] if getattr(a, "ndim", 0) else a
+
+
+def bellman(r: Any, gamma: Any, P: Any, V: Any, bk: Backend | None = None) -> Any:
+    """The Bellman operator `r + γ • P V` (Lean: `TD0.bellman r γ P V`)."""
+    bk = bk or backend_of(V, P)
+    return r + _col(gamma) * bk.matvec(P, V)
+
+
+def step(alpha: Any, r: Any, gamma: Any, P: Any, V: Any, bk: Backend | None = None, *, validate: bool = False) -> Any:
+    """The expected TD(0) update `V + α • (bellman r γ P V - V)` (Lean: `TD0.step α r γ P V`).
+
+    With `validate=True` the inputs are checked (see `validate_mrp`).
+    """
+    bk = bk or backend_of(V, P)
+    if validate:
+        validate_mrp(r, gamma, P, V, alpha=alpha, bk=bk)
+    return V + _col(alpha) * (bellman(r, gamma, P, V, bk) - V)
+
+
+def iterate(k: int, alpha: Any, r: Any, gamma: Any, P: Any, V: Any, bk: Backend | None = None) -> list[Any]:
+    """The iterates `[V, step V, …, step^k V]` (Lean: `iterate (TD0.step α r γ P) k V`)."""
+    bk = bk or backend_of(V, P)
+    if not isinstance(k, int) or k < 0:
+        raise InvalidArgumentError(f"k={k!r} must be a non-negative int; pass a number of steps")
+    out = [V]
+    for _ in range(k):
+        out.append(step(alpha, r, gamma, P, out[-1], bk))
+    return out
+
+
+def sup_norm(v: Any, bk: Backend | None = None) -> Any:
+    """The max norm `max_i |v_i|` per instance (the least `e` with Lean's `SupBound v e`)."""
+    bk = bk or backend_of(v)
+    return bk.maximum(bk.abs(v), axis=-1)
+
+
+def is_row_stochastic(P: Any, bk: Backend | None = None) -> Any:
+    """Per instance: nonnegative entries and rows summing to 1 (exact; float with tolerance 1e-9)."""
+    bk = bk or backend_of(P)
+    nonneg = bk.all(bk.all(P >= 0, axis=-1), axis=-1)
+    sums = bk.sum(P, axis=-1) - 1
+    if bk.is_exact:
+        rows = bk.all(sums == 0, axis=-1)
+    else:
+        rows = bk.all(bk.abs(sums) <= bk.const(P.shape[-1], 10**9), axis=-1)
+    return nonneg & rows
+
+
+def check_row_stochastic(P: Any, bk: Backend | None = None) -> None:
+    """Raise `InvalidArgumentError` naming `P` unless every matrix is row-stochastic."""
+    bk = bk or backend_of(P)
+    if not np.all(_np(is_row_stochastic(P, bk)) > 0):
+        raise InvalidArgumentError(
+            "P is not row-stochastic; pass transition matrices with nonnegative entries whose rows sum to 1"
+        )
+
+
+def validate_mrp(r: Any, gamma: Any, P: Any, V: Any, *, alpha: Any = None, bk: Backend | None = None) -> None:
+    """Check an MRP instance: finite data, matching shapes, row-stochastic `P`, `0 ≤ γ < 1`, `0 < α ≤ 1`."""
+    bk = bk or backend_of(V, P)
+    for name, a in (("r", r), ("gamma", gamma), ("P", P), ("V", V)):
+        check_finite(name, a)
+    check_shapes(r=(r, ("n",)), P=(P, ("n", "n")), V=(V, ("n",)))
+    check_row_stochastic(P, bk)
+    g = _np(gamma)
+    if not np.all((g >= 0) & (g < 1)):
+        raise InvalidArgumentError(f"gamma={_first(g)} must satisfy 0 <= gamma < 1; pass a discount in [0, 1)")
+    if alpha is not None:
+        check_positive("alpha", alpha)
+        a = _np(alpha)
+        if not np.all(a <= 1):
+            raise InvalidArgumentError(f"alpha={_first(a)} must be at most 1; pass a step size in (0, 1]")
+
+
+def _np(x: Any) -> np.ndarray:
+    if hasattr(x, "detach"):
+        return x.detach().cpu().double().numpy()
+    return as_float_array(np.asarray(x))
+
+
+def _first(a: np.ndarray) -> float:
+    return float(np.asarray(a).reshape(-1)[0]) if np.asarray(a).size == 1 else float(np.asarray(a).max())
+
+
+def fixed_point(r: Any, gamma: Any, P: Any, bk: Backend | None = None) -> Any:
+    """The fixed point `V* = (I - γP)⁻¹ r` of the Bellman operator, float modes only."""
+    bk = bk or backend_of(P)
+    if bk.is_exact:
+        raise InvalidArgumentError("fixed_point solves in floats; in exact mode build r = V* - γ P V* instead")
+    Pn, rn, gn = as_float_array(bk.to_numpy(P)), as_float_array(bk.to_numpy(r)), _np(gamma)
+    n = Pn.shape[-1]
+    A = np.eye(n) - np.reshape(gn, (-1, 1, 1)) * Pn
+    return bk.asarray(np.linalg.solve(A, rn[..., None])[..., 0])
+
+
+def sampled_td(
+    r: np.ndarray, gamma: float, P: np.ndarray, V0: np.ndarray, alpha: float, steps: int,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """Synchronous *sampled* TD(0) for one MRP, float64: every state draws one successor per step.
+
+    `V(s) ← V(s) + α (r(s) + γ V(s') - V(s))` with `s' ~ P(s, ·)`. Returns the iterates, shape
+    (steps + 1, n). Stochastic: it is compared with the expected-update bound as evidence only.
+    """
+    r = np.asarray(r, dtype=np.float64)
+    P = np.asarray(P, dtype=np.float64)
+    V = np.asarray(V0, dtype=np.float64).copy()
+    validate_mrp(r[None], np.asarray([gamma]), P[None], V[None], alpha=np.asarray([alpha]), bk=None)
+    n = r.shape[-1]
+    cum = np.cumsum(P, axis=-1)
+    out = [V.copy()]
+    for _ in range(steps):
+        u = rng.random(n)
+        nxt = np.minimum((u[:, None] > cum).sum(axis=-1), n - 1)
+        V = V + alpha * (r + gamma * V[nxt] - V)
+        out.append(V.copy())
+    return np.stack(out)

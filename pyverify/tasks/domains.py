@@ -1,0 +1,220 @@
+"""What an answer to a numeric task must be, beyond the catalog's relations.
+
+The catalog's `Hypothesis.relations` are checks on sampled instances. Most decide their Lean hypothesis
+exactly on the instance (``0 < η``, ``η L < 2``, ``⟪g, g⟫ ≠ 0``). A few are weaker than the Lean
+hypothesis because the sampler guarantees the rest by construction (gradient descent's ``smooth`` is
+checked only along the gradient, while the sampler puts ``L`` above the Gershgorin bound). An agent's
+answer is not built by the sampler, so grading uses, for those, the **full** hypothesis registered here
+(`STRENGTHEN`), decided in exact rational arithmetic. Without this an agent could "refute" a theorem
+with an instance that satisfies the weak check but not the real hypothesis.
+
+Also declared here (this package must not edit the rule modules):
+
+* `TUNABLE`: per rule (or per entry id), the instance keys that are hyperparameters for ``tune`` tasks;
+  rules not listed fall back to keys named like a hyperparameter (`HYPERPARAMETER_NAMES`);
+* natural-number variables: keys bound as ``Nat`` in the Lean spec (``(k : Nat)``) must be integers in
+  ``[0, MAX_NAT]`` (this also keeps ``ρ ^ k`` cheap).
+
+A new rule whose relations are weaker than its Lean hypotheses must add its strengthening here; the test
+``test_tasks_refute.py::test_reference_counterexamples_pass_strengthened_checks`` runs every registered
+check on every reference instance.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+
+import numpy as np
+
+from ..catalog import Batch, Entry, Hypothesis
+
+__all__ = ["TUNABLE", "HYPERPARAMETER_NAMES", "STRENGTHEN", "MAX_NAT", "NAT_NAMES", "tunable_keys", "strengthened",
+           "sampled_only", "infer_domain", "domain_error", "exact_psd", "exact_symmetric"]
+
+#: Largest natural number accepted for a counting variable (iteration counts, fuel, ...).
+MAX_NAT = 256
+#: Instance keys that count something (besides the spec's own `Nat` binders).
+NAT_NAMES: tuple[str, ...] = ("T", "k", "t", "fuel", "steps", "iters", "m")
+
+#: rule or entry id -> hyperparameter keys of its instances (an entry id wins over its rule).
+TUNABLE: dict[str, tuple[str, ...]] = {
+    "gradient_descent": ("eta",),
+    "lms": ("eta",),
+    "hebbian": ("eta",),
+    "oja": ("eta",),
+    "ewc": ("lam",),
+    "td0": ("alpha", "gamma"),
+    "learning": (),  # ρ is the rate being certified, not a hyperparameter
+    "perceptron": (),  # γ is the data's margin, not a hyperparameter
+}
+
+#: Fallback for rules not in `TUNABLE`: instance keys with these names are hyperparameters.
+HYPERPARAMETER_NAMES: tuple[str, ...] = ("eta", "alpha", "gamma", "lam", "lr", "beta", "mu", "tau", "step_size")
+
+Check = Callable[[Mapping[str, Any]], str | None]
+
+
+def tunable_keys(entry: Entry, keys: list[str]) -> tuple[str, ...]:
+    """The hyperparameter keys of an entry's instances (in instance order)."""
+    if entry.id in TUNABLE:
+        wanted: tuple[str, ...] = TUNABLE[entry.id]
+    elif entry.rule in TUNABLE:
+        wanted = TUNABLE[entry.rule]
+    else:
+        wanted = HYPERPARAMETER_NAMES
+    return tuple(k for k in keys if k in wanted)
+
+
+# -- exact linear algebra on batch-of-one fmpq arrays -------------------------------------------
+def exact_symmetric(M: Any) -> bool:
+    """Whether the square matrix `M` (an (n, n) object array of rationals) is symmetric."""
+    n = M.shape[0]
+    return all(M[i, j] == M[j, i] for i in range(n) for j in range(i + 1, n))
+
+
+def exact_psd(M: Any) -> bool:
+    """Whether the symmetric matrix `M` is positive semi-definite: exact LDLᵀ pivots in rationals."""
+    n = M.shape[0]
+    a = [[M[i, j] for j in range(n)] for i in range(n)]
+    for k in range(n):
+        if a[k][k] < 0:
+            return False
+        if a[k][k] == 0:
+            if any(a[k][j] != 0 for j in range(k + 1, n)):
+                return False
+            continue
+        for i in range(k + 1, n):
+            f = a[i][k] / a[k][k]
+            if f == 0:
+                continue
+            for j in range(k, n):
+                a[i][j] = a[i][j] - f * a[k][j]
+    return True
+
+
+def quadratic_smooth(A_key: str = "A", L_key: str = "L") -> Check:
+    """`IsLSmooth` of `F w = ½⟪w, A w⟫ - ⟪b, w⟫` with `grad w = A w - b`: `A` symmetric, `0 ≤ L`, `L·I - A ⪰ 0`.
+
+    For a non-symmetric `A` the upper bound fails for every `L` (it has a term linear in `x`), and for a
+    symmetric `A` it holds exactly when `L` is at least the largest eigenvalue of `A`.
+    """
+
+    def check(x: Mapping[str, Any]) -> str | None:
+        A = x[A_key][0]
+        L = x[L_key][0]
+        if A.ndim != 2 or A.shape[0] != A.shape[1]:
+            return f"{A_key} must be a square matrix"
+        if not exact_symmetric(A):
+            return f"{A_key} is not symmetric, so grad w = {A_key} w - b is not the gradient of F and no L makes F L-smooth"
+        if L < 0:
+            return f"{L_key} < 0"
+        M = -A
+        for i in range(A.shape[0]):
+            M[i, i] = M[i, i] + L
+        if not exact_psd(M):
+            return f"{L_key}·I - {A_key} is not positive semi-definite: {L_key} is below the largest eigenvalue of {A_key}"
+        return None
+
+    return check
+
+
+#: (rule, hypothesis name) -> the full hypothesis, where the catalog relation is weaker.
+STRENGTHEN: dict[tuple[str, str], Check] = {
+    ("gradient_descent", "smooth"): quadratic_smooth("A", "L"),
+}
+
+
+#: (rule, hypothesis name) -> what the strengthened check decides, in words (shown to agents).
+STRENGTHEN_TEXT: dict[tuple[str, str], str] = {
+    ("gradient_descent", "smooth"): "graded in full: A symmetric, 0 ≤ L and L·I - A positive semi-definite",
+}
+
+
+def strengthened(entry: Entry, name: str) -> Check | None:
+    """The registered full form of hypothesis `name` of `entry`, if any (entry id first, then rule)."""
+    return STRENGTHEN.get((entry.id, name)) or STRENGTHEN.get((entry.rule, name))
+
+
+def strengthened_text(entry: Entry, name: str) -> str | None:
+    return STRENGTHEN_TEXT.get((entry.id, name)) or STRENGTHEN_TEXT.get((entry.rule, name))
+
+
+def sampled_only(entry: Entry, hyp: Hypothesis) -> bool:
+    """Whether the hypothesis's relations are only a sampled check of the Lean hypothesis, with no full form here.
+
+    The catalog's convention marks such hypotheses with "checked" in their text ("checked along v = g",
+    "checked at the iterates"). Grading cannot trust them on an agent's instance.
+    """
+    return "checked" in hyp.text.lower() and strengthened(entry, hyp.name) is None
+
+
+# -- the sampler's domain ------------------------------------------------------------------------
+def infer_domain(batches: list[Batch], nat_keys: list[str]) -> dict[str, dict[str, Any]]:
+    """Per key, the constraints every sampled instance meets: integer entries, one-hot rows, counts.
+
+    Inferred from the entry's own sampler and necessity samplers, so a reference instance always meets
+    them. Requiring them of an answer never accepts more than the catalog's model was written for (a
+    perceptron's selection matrix stays a 0/1 one-hot matrix; an iteration count stays a small integer).
+    """
+    out: dict[str, dict[str, Any]] = {}
+    if not batches:
+        return out
+    keys = [k for k in batches[0].data if all(k in b.data for b in batches)]
+    for k in keys:
+        integer, onehot, top = True, True, 0
+        for b in batches:
+            q = b.data[k]
+            num, den = np.broadcast_arrays(q.num, q.den)
+            if num.size == 0:
+                continue
+            if not np.all(den == 1):
+                integer = False
+                onehot = False
+                continue
+            top = max(top, int(np.max(np.abs(num.astype(object)))))
+            if len(q.shape) < 2 or not (np.all((num == 0) | (num == 1)) and np.all(num.sum(axis=-1) == 1)):
+                onehot = False
+        d: dict[str, Any] = {}
+        if integer:
+            d["integer"] = True
+        if onehot:
+            d["onehot"] = True
+        if k in nat_keys:
+            d["nat_max"] = MAX_NAT
+        out[k] = d
+    return out
+
+
+def domain_error(domain: Mapping[str, Mapping[str, Any]], values: Mapping[str, Any]) -> str | None:
+    """Why `values` (batch-of-one fmpq arrays) leave the declared domain, or None."""
+    for k, d in domain.items():
+        if k not in values or not d:
+            continue
+        arr = values[k]
+        flat = arr.reshape(-1)
+        if d.get("integer") or d.get("nat_max") is not None:
+            for v in flat:
+                if v.q != 1:
+                    return f"{k} must hold integers, got {v}"
+        if d.get("nat_max") is not None:
+            for v in flat:
+                if v < 0 or v > d["nat_max"]:
+                    return f"{k} is a count: give an integer in [0, {d['nat_max']}], got {v}"
+        if d.get("onehot") and arr.size:
+            for v in flat:
+                if v != 0 and v != 1:
+                    return f"{k} must be a 0/1 one-hot matrix (one 1 per row), got the entry {v}"
+            if not np.all(arr.sum(axis=-1) == 1):
+                return f"{k} must be a 0/1 one-hot matrix: every row holds exactly one 1"
+    return None
+
+
+def describe_domain(d: Mapping[str, Any]) -> str:
+    parts = []
+    if d.get("onehot"):
+        parts.append("0/1 one-hot rows")
+    elif d.get("nat_max") is not None:
+        parts.append(f"a count in [0, {d['nat_max']}]")
+    elif d.get("integer"):
+        parts.append("integers")
+    return ", ".join(parts)

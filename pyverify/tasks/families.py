@@ -1,0 +1,359 @@
+"""Generating the three task families from the catalog, deterministically.
+
+* ``prove``: one task per catalog entry; the statement is the spec's Lean source text (read from
+  `lean/`), with the definitions it uses. Seed-independent.
+* ``refute``: one task per (exact entry, hypothesis) for which `check_necessity` (seed
+  `NECESSITY_SEED`, `NECESSITY_SAMPLES` instances) found an exact counterexample. The answer has the
+  variables and shapes of that counterexample. Seed-independent.
+* ``tune``: `TUNE_PER_ENTRY` small instances per exact entry with hyperparameters (`domains.TUNABLE`),
+  drawn from the entry's sampler with ``SeedSequence([seed, crc32(entry id)])``; the hyperparameters are
+  removed. Tasks in which every probe value (0, 1, -1, 10⁶, 10⁻⁶) is already accepted are skipped as
+  trivial (e.g. the descent bound, which holds for every step size).
+
+Every task's reference answer (the necessity counterexample, the sampler's hyperparameters) is graded
+at generation time and the task is dropped, with a reason in `skipped()`, unless it earns reward 1.
+References are kept in this process only (`reference_answer`), never in the task.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from typing import Any
+
+import numpy as np
+
+from ..backend import get_backend
+from ..catalog import Entry, entries_for, get_entry
+from ..checking import NecessityResult, check_necessity
+from ..errors import InvalidArgumentError, UnknownNameError
+from . import domains
+from .answers import shape_of
+from .grading import grade
+from .lean_source import nat_binders, spec_context, spec_source
+from .model import FAMILIES, SPLITS, Task, split_of
+from .render import numeric_answer_format, prove_answer_format, render_prompt
+
+__all__ = ["generate", "get_task", "reference_answer", "skipped", "NECESSITY_SEED", "NECESSITY_SAMPLES",
+           "TUNE_PER_ENTRY", "TUNE_MAX_LEAVES", "TRIVIAL_PROBES"]
+
+NECESSITY_SEED = 0
+NECESSITY_SAMPLES = 64
+TUNE_PER_ENTRY = 4
+TUNE_POOL = 64
+TUNE_MAX_LEAVES = 24
+DOMAIN_SAMPLES = 32
+TRIVIAL_PROBES: tuple[str, ...] = ("0", "1", "-1", "1000000", "1/1000000")
+
+_TASKS: dict[tuple[str, int], list[Task]] = {}
+_REFERENCE: dict[str, dict[str, Any] | str] = {}
+_SKIPPED: dict[str, str] = {}
+_NECESSITY: dict[str, list[NecessityResult]] = {}
+
+
+def _finish(task: Task) -> Task:
+    task.prompt = render_prompt(task)
+    return task
+
+
+def _nat_keys(entry: Entry, keys: list[str]) -> list[str]:
+    try:
+        nats = nat_binders(spec_source(entry.lean_spec))
+    except InvalidArgumentError:
+        nats = set()
+    nats |= set(domains.NAT_NAMES)
+    return [k for k in keys if k in nats]
+
+
+_DOMAIN: dict[str, dict[str, dict[str, Any]]] = {}
+
+
+def entry_domain(entry: Entry) -> dict[str, dict[str, Any]]:
+    """The constraints every instance of the entry's sampler and necessity samplers meets (cached)."""
+    if entry.id not in _DOMAIN:
+        batches: list[Any] = []
+        for sampler in [entry.sample, *entry.necessity.values()]:
+            rng = np.random.default_rng(NECESSITY_SEED)
+            batches.extend(b for b in sampler(rng, DOMAIN_SAMPLES) if b.size > 0)
+        keys = list(batches[0].data) if batches else []
+        _DOMAIN[entry.id] = domains.infer_domain(batches, _nat_keys(entry, keys))
+    return _DOMAIN[entry.id]
+
+
+class _Touched(Exception):
+    pass
+
+
+class _Poison:
+    """A value that raises when used in arithmetic or comparisons (to see what a hypothesis reads)."""
+
+    def _touch(self, *args: Any) -> Any:
+        raise _Touched()
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __rtruediv__ = _touch
+    __pow__ = __rpow__ = __neg__ = __pos__ = __abs__ = __lt__ = __le__ = __gt__ = __ge__ = _touch
+    __eq__ = __ne__ = __bool__ = __float__ = __int__ = __index__ = _touch  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _reads(entry: Entry, hyp: Any, x: dict[str, Any], keys: tuple[str, ...]) -> bool:
+    """Whether hypothesis `hyp` reads any of `keys` (evaluated with those values poisoned)."""
+    from ..backend import get_backend
+
+    bk = get_backend("exact")
+    y = dict(x)
+    for k in keys:
+        arr = np.empty(x[k].shape, dtype=object)
+        for idx in np.ndindex(arr.shape):
+            arr[idx] = _Poison()
+        y[k] = arr
+    try:
+        for rel in hyp.relations(y, bk):
+            np.asarray(rel.lhs == rel.rhs)
+    except _Touched:
+        return True
+    except Exception:
+        return True  # cannot tell: assume it does
+    return False
+
+
+# -- prove -----------------------------------------------------------------------------------------
+def _prove_tasks() -> list[Task]:
+    out = []
+    for e in entries_for():
+        try:
+            spec = spec_source(e.lean_spec)
+        except InvalidArgumentError as exc:
+            _SKIPPED[f"prove/{e.id}"] = str(exc)
+            continue
+        ctx = [(c.doc + "\n" + c.text).strip() for c in spec_context(spec)]
+        spec_text = (spec.doc + "\n" + spec.text).strip()
+        tid = f"prove/{e.id}"
+        out.append(_finish(Task(
+            id=tid, family="prove", rule=e.rule, entry_id=e.id, split=split_of(tid), seed=0,
+            lean_spec=e.lean_spec, lean_proof=e.lean_proof,
+            statement=f"{e.statement}\n\n{spec_text}",
+            prompt="",
+            payload={"in_words": e.statement, "spec_file": spec.file, "spec_line": spec.line, "spec_text": spec_text,
+                     "context": ctx},
+            answer_format=prove_answer_format(e.lean_spec),
+        )))
+    return out
+
+
+# -- refute ----------------------------------------------------------------------------------------
+def necessity(entry: Entry) -> list[NecessityResult]:
+    """`check_necessity` of an entry, cached per process (an entry whose code fails yields no results)."""
+    if entry.id not in _NECESSITY:
+        try:
+            _NECESSITY[entry.id] = check_necessity(entry, NECESSITY_SAMPLES, NECESSITY_SEED)
+        except Exception as exc:  # a broken catalog entry must not break task generation
+            _SKIPPED[f"refute/{entry.id}"] = f"check_necessity failed: {type(exc).__name__}: {exc}"
+            _NECESSITY[entry.id] = []
+    return _NECESSITY[entry.id]
+
+
+def _hyps(entry: Entry, names: list[str] | None = None) -> list[dict[str, str]]:
+    out = []
+    for h in entry.hypotheses:
+        if names is None or h.name in names:
+            d = {"name": h.name, "text": h.text}
+            full = domains.strengthened_text(entry, h.name)
+            if full:
+                d["graded"] = full
+            out.append(d)
+    return out
+
+
+def _refute_tasks() -> list[Task]:
+    out = []
+    for e in entries_for():
+        if not e.exact:
+            continue
+        for r in necessity(e):
+            tid = f"refute/{e.id}/{r.hypothesis}"
+            if r.status != "counterexample" or r.counterexample is None:
+                _SKIPPED[tid] = f"necessity check: {r.status} ({r.message or 'no counterexample'})"
+                continue
+            try:
+                dom = entry_domain(e)
+            except Exception as exc:
+                _SKIPPED[tid] = f"sampling the entry's domain failed: {type(exc).__name__}: {exc}"
+                continue
+            inst = r.counterexample["instance"]
+            shapes = {k: list(shape_of(v)) for k, v in inst.items()}
+            if any(0 in s for s in shapes.values()):
+                _SKIPPED[tid] = "the counterexample holds empty arrays, whose shape JSON cannot carry"
+                continue
+            others = [h.name for h in e.hypotheses if h.name != r.hypothesis]
+            dropped = next(h for h in e.hypotheses if h.name == r.hypothesis)
+            weak = [h.name for h in e.hypotheses if h.name != r.hypothesis and domains.sampled_only(e, h)]
+            if weak:
+                _SKIPPED[tid] = (f"remaining hypotheses {weak} are only sampled checks (no full form in "
+                                 "pyverify.tasks.domains.STRENGTHEN), so an answer could satisfy them falsely")
+                continue
+            task = _finish(Task(
+                id=tid, family="refute", rule=e.rule, entry_id=e.id, split=split_of(tid), seed=NECESSITY_SEED,
+                lean_spec=e.lean_spec, lean_proof=e.lean_proof,
+                statement=f"{e.statement} Without the hypothesis {r.hypothesis!r} ({dropped.text}) it is false.",
+                prompt="",
+                payload={"property": e.statement, "dropped": _hyps(e, [dropped.name])[0],
+                         "remaining": _hyps(e, others), "variables": shapes,
+                         "domain": dom},
+                answer_format=numeric_answer_format(shapes),
+            ))
+            v = grade(task, json.dumps(inst))
+            if v.status != "valid":
+                _SKIPPED[tid] = f"the necessity counterexample is not accepted by the grader: {v.status}: {v.reason}"
+                continue
+            _REFERENCE[tid] = inst
+            out.append(task)
+    return out
+
+
+# -- tune ------------------------------------------------------------------------------------------
+def _leaves(batch: Any) -> int:
+    return sum(int(np.prod(q.shape[1:], dtype=np.int64)) for q in batch.data.values())
+
+
+def _tune_tasks(seed: int) -> list[Task]:
+    out: list[Task] = []
+    for e in entries_for():
+        if not e.exact:
+            continue
+        try:
+            out.extend(_tune_entry(e, seed))
+        except Exception as exc:  # a broken catalog entry must not break task generation
+            _SKIPPED[f"tune/{e.id}/{seed}"] = f"generation failed: {type(exc).__name__}: {exc}"
+    return out
+
+
+def _tune_entry(e: Entry, seed: int) -> list[Task]:
+    out: list[Task] = []
+    rng = np.random.default_rng(np.random.SeedSequence([seed, zlib.crc32(e.id.encode())]))
+    batches = [b for b in e.sample(rng, TUNE_POOL) if b.size > 0]
+    if not batches:
+        return out
+    keys = list(batches[0].data)
+    tun = domains.tunable_keys(e, keys)
+    if not tun:
+        return out
+    batches = [b for b in batches if all(0 not in q.shape[1:] for q in b.data.values())]
+    if not batches:
+        return out
+    small = [(bi, i) for bi, b in enumerate(batches) if _leaves(b) <= TUNE_MAX_LEAVES for i in range(b.size)]
+    if not small:
+        least = min(_leaves(b) for b in batches)
+        small = [(bi, i) for bi, b in enumerate(batches) if _leaves(b) == least for i in range(b.size)]
+    pick = sorted(rng.permutation(len(small))[:TUNE_PER_ENTRY].tolist())
+    for j, k in enumerate(pick):
+        bi, i = small[k]
+        b = batches[bi]
+        inst = b.instance(i)
+        tid = f"tune/{e.id}/{seed}-{j}"
+        fixed = {k2: v for k2, v in inst.items() if k2 not in tun}
+        shapes = {k2: list(shape_of(inst[k2])) for k2 in tun}
+        task = _finish(Task(
+            id=tid, family="tune", rule=e.rule, entry_id=e.id, split=split_of(tid), seed=seed,
+            lean_spec=e.lean_spec, lean_proof=e.lean_proof,
+            statement=e.statement, prompt="",
+            payload={"property": e.statement, "hypotheses": _hyps(e), "instance": fixed, "tunable": shapes,
+                     "order": keys, "label": b.label,
+                     "domain": {k2: d for k2, d in entry_domain(e).items() if k2 in tun}},
+            answer_format=numeric_answer_format(shapes),
+        ))
+        ref = {k2: inst[k2] for k2 in tun}
+        exact_inst = b.take(slice(i, i + 1)).to(get_backend("exact"))
+        weak = [h.name for h in e.hypotheses if domains.sampled_only(e, h) and _reads(e, h, exact_inst, tun)]
+        if weak:
+            _SKIPPED[tid] = (f"hypotheses {weak} are only sampled checks and depend on {', '.join(tun)}, "
+                             "so an answer could satisfy them falsely")
+            continue
+        v = grade(task, json.dumps(ref))
+        if v.status != "valid":
+            _SKIPPED[tid] = f"the sampler's hyperparameters are not accepted: {v.status}: {v.reason}"
+            continue
+        if all(grade(task, json.dumps({k2: _fill(shapes[k2], probe) for k2 in tun})).status == "valid"
+               for probe in TRIVIAL_PROBES):
+            _SKIPPED[tid] = "trivial: every probe value is accepted (the hypotheses do not constrain "\
+                            f"{', '.join(tun)})"
+            continue
+        _REFERENCE[tid] = ref
+        out.append(task)
+    return out
+
+
+def _fill(shape: list[int], leaf: str) -> Any:
+    return leaf if not shape else [_fill(shape[1:], leaf) for _ in range(shape[0])]
+
+
+# -- public ----------------------------------------------------------------------------------------
+def _all(family: str, seed: int) -> list[Task]:
+    key = (family, seed if family == "tune" else 0)
+    if key not in _TASKS:
+        if family == "prove":
+            _TASKS[key] = _prove_tasks()
+        elif family == "refute":
+            _TASKS[key] = _refute_tasks()
+        else:
+            _TASKS[key] = _tune_tasks(seed)
+    return _TASKS[key]
+
+
+def generate(family: str, *, rule: str | None = None, split: str | None = None, seed: int = 0,
+             entry_id: str | None = None) -> list[Task]:
+    """The tasks of one family, filtered by rule, split and entry id (shared per process: do not mutate)."""
+    if family not in FAMILIES:
+        raise UnknownNameError(f"unknown task family {family!r}; choose one of {', '.join(FAMILIES)}")
+    if split is not None and split not in SPLITS:
+        raise InvalidArgumentError(f"split={split!r} is not one of {', '.join(SPLITS)}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise InvalidArgumentError(f"seed={seed!r} must be a non-negative integer")
+    selected = entries_for(rule=rule, entry_id=entry_id)
+    ids = {e.id for e in selected}
+    return [t for t in _all(family, int(seed))
+            if t.entry_id in ids and (split is None or t.split == split)]
+
+
+def get_task(task_id: str) -> Task:
+    """The task with this id (tune ids carry their seed: ``tune/<entry>/<seed>-<k>``)."""
+    if not isinstance(task_id, str) or "/" not in task_id:
+        raise UnknownNameError(f"task id {task_id!r} is malformed; ids look like prove/<entry>, "
+                               "refute/<entry>/<hypothesis> or tune/<entry>/<seed>-<k>")
+    family, _, rest = task_id.partition("/")
+    seed = 0
+    if family == "tune":
+        tail = rest.rpartition("/")[2]
+        try:
+            seed = int(tail.partition("-")[0])
+        except ValueError:
+            raise UnknownNameError(f"task id {task_id!r}: a tune id ends in /<seed>-<k>") from None
+        if seed < 0:
+            raise UnknownNameError(f"task id {task_id!r}: the seed must be non-negative")
+    if family not in FAMILIES:
+        raise UnknownNameError(f"task id {task_id!r}: unknown family {family!r}; choose one of {', '.join(FAMILIES)}")
+    for t in _all(family, seed):
+        if t.id == task_id:
+            return t
+    why = _SKIPPED.get(task_id)
+    raise UnknownNameError(f"no task {task_id!r}" + (f" (skipped: {why})" if why else "")
+                           + "; run `pyverify tasks list --family " + family + "` to see the ids")
+
+
+def reference_answer(task: Task | str) -> Any:
+    """A known-correct answer for a refute or tune task (regenerated in this process if needed)."""
+    tid = task if isinstance(task, str) else task.id
+    if tid not in _REFERENCE:
+        get_task(tid)
+    if tid not in _REFERENCE:
+        raise UnknownNameError(f"no reference answer for {tid!r} (prove tasks have their reference proof in proofs/)")
+    return json.loads(json.dumps(_REFERENCE[tid]))
+
+
+def skipped() -> dict[str, str]:
+    """Tasks not generated in this process so far, with the reason (for diagnostics)."""
+    return dict(_SKIPPED)
+
+
+def entry_of(task: Task) -> Entry:
+    return get_entry(task.entry_id)

@@ -1,0 +1,226 @@
+"""Grading answers: `grade(task, answer) -> Verdict`, never raising.
+
+* ``refute``: reward 1 iff the instance satisfies every remaining hypothesis and violates the
+  conclusion, decided in exact rational arithmetic (python-flint) with the catalog entry's own
+  predicates, strengthened where `domains.STRENGTHEN` says the relation is weaker than the Lean
+  hypothesis. An instance that also satisfies the dropped hypothesis would contradict the Lean theorem:
+  that is reported as ``internal_error`` (the Python model disagrees with Lean), never as a reward.
+* ``tune``: reward 1 iff the hyperparameters make every hypothesis hold for the task's instance (so
+  the Lean theorem `lean_proof` guarantees the conclusion) and the exact numeric conclusion holds too;
+  the verdict's `backed_by` names the theorem. Hypotheses holding with the conclusion failing is again
+  ``internal_error``.
+* ``prove``: delegated to the verifier (`pyverify.verify.prove.check_prove`, imported lazily).
+
+Malformed answers (garbage JSON, NaN, JSON numbers, huge integers, wrong keys or shapes) are
+``invalid`` with a reason; an exception inside the grader is ``internal_error``; neither earns reward.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Any, Callable, Mapping, Sequence
+
+import numpy as np
+
+from ..backend import get_backend
+from ..catalog import Entry, Relation, get_entry
+from ..errors import PyVerifyError
+from ..verify.verdict import Verdict
+from . import domains
+from .answers import load_answer, parse_rational, read_variables
+from .model import Task
+
+__all__ = ["grade", "grade_prove", "decide", "CHECKED_BY", "PROVE_TIMEOUT"]
+
+#: Default wall-clock limit (seconds) of one Lean check of a prove answer.
+PROVE_TIMEOUT = 60.0
+CHECKED_BY = "exact rational arithmetic (python-flint fmpq) on the catalog entry's predicates"
+
+_OPS: dict[str, Callable[[Any, Any], Any]] = {
+    "<=": operator.le, "<": operator.lt, "==": operator.eq, "!=": operator.ne, ">=": operator.ge, ">": operator.gt,
+}
+# Errors an instance can provoke in exact rule code (division by zero, undefined powers, shapes).
+_DOMAIN_ERRORS: tuple[type[BaseException], ...] = (ArithmeticError, PyVerifyError, ValueError)
+
+
+def decide(relations: Sequence[Relation]) -> bool:
+    """Whether every relation holds on every element, in exact arithmetic (no tolerance, no margins)."""
+    for rel in relations:
+        holds = _OPS[rel.op](rel.lhs, rel.rhs)
+        if not (holds if isinstance(holds, bool) else bool(np.all(holds))):
+            return False
+    return True
+
+
+def _as_task(task: Any) -> Task:
+    return task if isinstance(task, Task) else Task.from_json(task)
+
+
+def grade(task: Any, answer: Any, *, timeout: float | None = None) -> Verdict:
+    """Grade `answer` (JSON text, or for ``prove`` a proof body) for `task` (a `Task` or its JSON dict)."""
+    try:
+        t = _as_task(task)
+    except PyVerifyError as exc:
+        return Verdict("invalid", f"not a task: {exc}")
+    except Exception as exc:  # pragma: no cover - defensive
+        return Verdict("internal_error", f"reading the task failed: {type(exc).__name__}: {exc}")
+    if t.family == "prove":
+        return grade_prove(t, answer, timeout=timeout)
+    try:
+        if t.family == "refute":
+            return _grade_refute(t, answer)
+        return _grade_tune(t, answer)
+    except Exception as exc:  # grading never raises
+        return Verdict("internal_error", f"the grader failed: {type(exc).__name__}: {exc}")
+
+
+def grade_prove(task: Task, answer: Any, *, timeout: float | None = None) -> Verdict:
+    """Delegate a proof to the verifier; `unavailable` if it is not installed in this checkout."""
+    if not isinstance(answer, str):
+        return Verdict("invalid", f"a prove answer is a proof body as text, got {type(answer).__name__}")
+    try:
+        from ..verify.prove import check_prove
+    except ImportError as exc:
+        return Verdict("unavailable", f"the Lean verifier (pyverify.verify.prove) is not available: {exc}")
+    try:
+        verdict = check_prove(task.to_json(), answer, timeout=PROVE_TIMEOUT if timeout is None else timeout)
+    except Exception as exc:
+        return Verdict("internal_error", f"the Lean verifier failed: {type(exc).__name__}: {exc}")
+    if not isinstance(verdict, Verdict):
+        return Verdict("internal_error", f"the Lean verifier returned {type(verdict).__name__}, not a Verdict")
+    return verdict
+
+
+# -- shared pieces ---------------------------------------------------------------------------------
+def _entry(task: Task) -> Entry:
+    cached = task._cache.get("entry")
+    if cached is None:
+        cached = get_entry(task.entry_id)
+        task._cache["entry"] = cached
+    return cached
+
+
+def _shapes(spec: Mapping[str, Any]) -> dict[str, tuple[int, ...]]:
+    return {str(k): tuple(int(n) for n in v) for k, v in spec.items()}
+
+
+def _hypothesis_error(entry: Entry, name: str, text: str, x: Mapping[str, Any]) -> tuple[bool, str | None]:
+    """(holds, reason-if-not) for one hypothesis, strengthened where registered."""
+    bk = get_backend("exact")
+    full = domains.strengthened(entry, name)
+    if full is not None:
+        why = full(x)
+        if why is not None:
+            return False, f"hypothesis {name!r} ({text}) fails: {why}"
+    hyp = next(h for h in entry.hypotheses if h.name == name)
+    if not decide(hyp.relations(x, bk)):
+        return False, f"hypothesis {name!r} ({text}) fails on this instance"
+    return True, None
+
+
+def _conclusion_holds(entry: Entry, x: Mapping[str, Any]) -> bool:
+    return decide(entry.conclusion(x, get_backend("exact")))
+
+
+def _domain_verdict(exc: BaseException, where: str) -> Verdict:
+    return Verdict("invalid", f"the rule is undefined on this instance while evaluating {where} "
+                              f"({type(exc).__name__}: {str(exc)[:120]})", details={"checked_by": CHECKED_BY})
+
+
+# -- refute ----------------------------------------------------------------------------------------
+def _grade_refute(task: Task, answer: Any) -> Verdict:
+    entry = _entry(task)
+    p = task.payload
+    obj, err = load_answer(answer)
+    if err:
+        return Verdict("invalid", err)
+    shapes = task._cache.get("shapes")
+    if shapes is None:
+        shapes = task._cache["shapes"] = _shapes(p["variables"])
+    x, err = read_variables(obj, shapes)
+    if err:
+        return Verdict("invalid", err)
+    err = domains.domain_error(p.get("domain", {}), x)
+    if err:
+        return Verdict("invalid", f"outside the instance domain: {err}")
+    for h in p["remaining"]:
+        try:
+            ok, why = _hypothesis_error(entry, h["name"], h["text"], x)
+        except _DOMAIN_ERRORS as exc:
+            return _domain_verdict(exc, f"hypothesis {h['name']!r}")
+        if not ok:
+            return Verdict("invalid", f"not a counterexample: {why}", details={"checked_by": CHECKED_BY})
+    try:
+        if _conclusion_holds(entry, x):
+            return Verdict("invalid", "not a counterexample: the conclusion holds on this instance",
+                           details={"checked_by": CHECKED_BY})
+        dropped = p["dropped"]
+        holds, _ = _hypothesis_error(entry, dropped["name"], dropped["text"], x)
+    except _DOMAIN_ERRORS as exc:
+        return _domain_verdict(exc, "the conclusion")
+    dropped_h = next((h for h in entry.hypotheses if h.name == dropped["name"]), None)
+    if holds and dropped_h is not None and not domains.sampled_only(entry, dropped_h):
+        return Verdict("internal_error",
+                       f"every hypothesis of {entry.lean_proof} holds but its conclusion fails in exact arithmetic: "
+                       "the Python model of this entry disagrees with the Lean statement; please report it",
+                       details={"checked_by": CHECKED_BY})
+    return Verdict("valid", f"a counterexample: the remaining hypotheses hold and the conclusion fails without "
+                            f"{dropped['name']!r}", backed_by=CHECKED_BY,
+                   details={"checked_by": CHECKED_BY, "dropped": dropped["name"]})
+
+
+# -- tune ------------------------------------------------------------------------------------------
+def _fixed_instance(task: Task) -> dict[str, Any]:
+    fixed = task._cache.get("fixed")
+    if fixed is None:
+        p = task.payload
+        shapes = {k: tuple(np.shape(np.asarray(v, dtype=object))) for k, v in p["instance"].items()}
+        fixed, err = read_variables(p["instance"], shapes)
+        if err:
+            raise PyVerifyError(f"task {task.id} holds a malformed instance: {err}")
+        task._cache["fixed"] = fixed
+    return fixed
+
+
+def _grade_tune(task: Task, answer: Any) -> Verdict:
+    entry = _entry(task)
+    p = task.payload
+    obj, err = load_answer(answer)
+    if err:
+        return Verdict("invalid", err)
+    shapes = task._cache.get("shapes")
+    if shapes is None:
+        shapes = task._cache["shapes"] = _shapes(p["tunable"])
+    vals, err = read_variables(obj, shapes)
+    if err:
+        return Verdict("invalid", err)
+    err = domains.domain_error(p.get("domain", {}), vals)
+    if err:
+        return Verdict("invalid", f"outside the instance domain: {err}")
+    x = dict(_fixed_instance(task))
+    x.update(vals)
+    x = {k: x[k] for k in p["order"]}
+    for h in p["hypotheses"]:
+        try:
+            ok, why = _hypothesis_error(entry, h["name"], h["text"], x)
+        except _DOMAIN_ERRORS as exc:
+            return _domain_verdict(exc, f"hypothesis {h['name']!r}")
+        if not ok:
+            return Verdict("invalid", f"the theorem does not apply: {why}", details={"checked_by": CHECKED_BY})
+    try:
+        concl = _conclusion_holds(entry, x)
+    except _DOMAIN_ERRORS as exc:
+        return _domain_verdict(exc, "the conclusion")
+    if not concl:
+        return Verdict("internal_error",
+                       f"the hypotheses of {entry.lean_proof} hold but the exact conclusion fails: the Python model "
+                       "disagrees with the Lean statement; please report it", details={"checked_by": CHECKED_BY})
+    return Verdict("valid", f"the hyperparameters satisfy every hypothesis of {entry.lean_proof}, and the exact "
+                            "conclusion holds", backed_by=entry.lean_proof,
+                   details={"theorem": entry.lean_proof, "spec": entry.lean_spec, "checked_by": CHECKED_BY})
+
+
+def parse_value(s: Any) -> Any:
+    """One exact answer leaf, or None (helper for tests and agents)."""
+    q, _, err = parse_rational(s, "value")
+    return None if err else q

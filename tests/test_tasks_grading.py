@@ -1,0 +1,231 @@
+"""refute and tune grading: correct answers earn 1; wrong, malformed or out-of-range ones earn 0 with a reason.
+
+Property tests draw tasks from the live catalog (whatever entries exist) and answers from hypothesis
+strategies; the grader must never raise.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pyverify.tasks import Task, generate, grade, reference_answer
+from pyverify.tasks.answers import MAX_ANSWER_CHARS, MAX_DIGITS
+
+REFUTE = generate("refute")
+TUNE = generate("tune")
+NUMERIC = REFUTE + TUNE
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _ok(v: Any) -> bool:
+    return v.status == "valid" and v.reward == 1.0
+
+
+def _zero(v: Any, *words: str) -> None:
+    assert v.reward == 0.0 and v.status == "invalid", v
+    assert v.reason, v
+    for w in words:
+        assert w.lower() in v.reason.lower(), (w, v.reason)
+
+
+def test_catalog_yields_numeric_tasks() -> None:
+    assert len(REFUTE) >= 3 and len(TUNE) >= 3
+    assert {t.family for t in REFUTE} == {"refute"} and {t.family for t in TUNE} == {"tune"}
+
+
+@pytest.mark.parametrize("task", NUMERIC, ids=lambda t: t.id)
+def test_reference_answer_earns_one(task: Task) -> None:
+    v = grade(task, json.dumps(reference_answer(task)))
+    assert _ok(v), v
+    if task.family == "tune":
+        assert v.backed_by == task.lean_proof  # the theorem that backs the reward
+    # the same through the JSON task form (as the stdio server and batch workers see it)
+    assert _ok(grade(task.to_json(), json.dumps(reference_answer(task))))
+
+
+@given(st.sampled_from(NUMERIC), st.data())
+@SETTINGS
+def test_changing_one_number_never_raises_and_is_judged_exactly(task: Task, data: st.DataObject) -> None:
+    ref = reference_answer(task)
+    key = data.draw(st.sampled_from(sorted(ref)))
+    num = data.draw(st.integers(-10**6, 10**6))
+    den = data.draw(st.integers(1, 10**6))
+
+    def put(v: Any) -> Any:
+        return [put(v[0]), *v[1:]] if isinstance(v, list) and v else (v if isinstance(v, list) else f"{num}/{den}")
+
+    v = grade(task, json.dumps({**ref, key: put(ref[key])}))
+    assert v.status in ("valid", "invalid"), v
+    assert v.reward in (0.0, 1.0) and (v.reward == 1.0) == (v.status == "valid")
+    if v.status == "invalid":
+        assert v.reason
+
+
+@given(st.sampled_from(NUMERIC), st.sampled_from(["NaN", "Infinity", "-Infinity"]))
+@SETTINGS
+def test_nan_and_infinity_are_invalid(task: Task, const: str) -> None:
+    ref = reference_answer(task)
+    key = sorted(ref)[0]
+    text = json.dumps({**ref, key: "@"}).replace('"@"', const)
+    _zero(grade(task, text), "not allowed")
+    _zero(grade(task, json.dumps({**ref, key: const.lower()})))  # as a string it is no rational either
+
+
+@given(st.sampled_from(NUMERIC), st.integers(MAX_DIGITS + 1, 5000))
+@SETTINGS
+def test_huge_integers_are_invalid(task: Task, digits: int) -> None:
+    ref = reference_answer(task)
+    key = sorted(ref)[0]
+    big = "9" * digits
+
+    def put(v: Any, leaf: str) -> Any:
+        return [put(v[0], leaf), *v[1:]] if isinstance(v, list) and v else leaf
+
+    _zero(grade(task, json.dumps({**ref, key: put(ref[key], big)})), "digits")
+    _zero(grade(task, json.dumps({**ref, key: put(ref[key], "1/" + big)})), "digits")
+    bare = json.dumps({**ref, key: put(ref[key], "@")}).replace('"@"', big)
+    _zero(grade(task, bare), "JSON number")
+
+
+def test_a_million_digit_answer_is_rejected_cheaply() -> None:
+    task = TUNE[0]
+    _zero(grade(task, '{"x": "' + "1" * 10**6 + '"}'), str(MAX_ANSWER_CHARS))
+
+
+@given(st.sampled_from(NUMERIC), st.one_of(st.text(max_size=40), st.binary(max_size=40),
+                                          st.sampled_from(["", "{", "[]", "null", "1", '"x"', "{]", "[" * 5000])))
+@SETTINGS
+def test_garbage_is_invalid(task: Task, junk: Any) -> None:
+    v = grade(task, junk)
+    assert v.status == "invalid" and v.reward == 0.0 and v.reason
+
+
+@given(st.sampled_from(NUMERIC), st.data())
+@SETTINGS
+def test_wrong_shapes_and_keys_are_invalid(task: Task, data: st.DataObject) -> None:
+    ref = reference_answer(task)
+    key = data.draw(st.sampled_from(sorted(ref)))
+    how = data.draw(st.sampled_from(["drop", "extra", "wrap", "unwrap", "longer"]))
+    bad = dict(ref)
+    if how == "drop":
+        del bad[key]
+        words: tuple[str, ...] = ("missing",)
+    elif how == "extra":
+        bad["zz_extra"] = "1"
+        words = ("unexpected",)
+    elif how == "wrap":
+        bad[key] = [ref[key]]
+        words = ()
+    elif how == "unwrap":
+        bad[key] = "1" if isinstance(ref[key], list) else ["1"]
+        words = ()
+    else:
+        bad[key] = ref[key] + [ref[key][-1]] if isinstance(ref[key], list) else [ref[key], ref[key]]
+        words = ()
+    _zero(grade(task, json.dumps(bad)), *words)
+
+
+@pytest.mark.parametrize("value", [0.5, 1, True, None, {"p": 1}, "1e3", " 1", "1/0", "0x10", "1.5e2", "½", "--1"])
+def test_non_rational_leaves_are_invalid(value: Any) -> None:
+    task = TUNE[0]
+    ref = reference_answer(task)
+    key = sorted(ref)[0]
+
+    def put(v: Any) -> Any:
+        return [put(v[0]), *v[1:]] if isinstance(v, list) and v else value
+
+    _zero(grade(task, json.dumps({**ref, key: put(ref[key])})))
+
+
+def test_decimal_strings_are_exact() -> None:
+    """"0.5" is exactly 1/2: a tune answer written as a decimal grades like its fraction."""
+    for task in TUNE:
+        ref = reference_answer(task)
+        if all(isinstance(v, str) and "/" in v and v.split("/")[1] in ("2", "4", "5", "8", "10") for v in ref.values()):
+            from fractions import Fraction
+
+            dec = {k: format(Fraction(v).numerator / Fraction(v).denominator, "f") for k, v in ref.items()}
+            assert all(Fraction(d) == Fraction(v) for d, v in zip(dec.values(), ref.values()))
+            assert _ok(grade(task, json.dumps(dec)))
+            return
+    pytest.skip("no tune task with a decimal-representable reference in this catalog")
+
+
+def test_refute_violating_a_remaining_hypothesis_names_it() -> None:
+    """Scaling a counterexample is judged again from scratch; a failed hypothesis is named in the reason."""
+    seen = 0
+    for task in REFUTE:
+        for h in task.payload["remaining"]:
+            # the reference itself holds every remaining hypothesis
+            assert _ok(grade(task, json.dumps(reference_answer(task))))
+        v = grade(task, json.dumps({k: _neg(v) for k, v in reference_answer(task).items()}))
+        if v.status == "invalid" and "hypothesis" in v.reason:
+            assert any(repr(h["name"]) in v.reason for h in task.payload["remaining"])
+            seen += 1
+    assert seen >= 1
+
+
+def _neg(v: Any) -> Any:
+    if isinstance(v, list):
+        return [_neg(x) for x in v]
+    return v[1:] if v.startswith("-") else ("-" + v if v != "0" else "-1")
+
+
+def test_tune_out_of_range_hyperparameter_is_invalid_and_names_a_hypothesis() -> None:
+    hits = 0
+    for task in TUNE:
+        for probe in ("0", "-1", "1000000"):
+            bad = {k: _fill(s, probe) for k, s in task.payload["tunable"].items()}
+            v = grade(task, json.dumps(bad))
+            assert v.status in ("valid", "invalid"), v
+            if v.status == "invalid":
+                assert "hypothesis" in v.reason or "domain" in v.reason
+                hits += 1
+    assert hits >= len(TUNE)  # generation drops tasks where every probe is accepted
+
+
+def _fill(shape: list[int], leaf: str) -> Any:
+    return leaf if not shape else [_fill(shape[1:], leaf) for _ in range(shape[0])]
+
+
+def test_malformed_task_is_invalid_not_an_exception() -> None:
+    assert grade({"id": "x"}, "{}").status == "invalid"
+    assert grade(42, "{}").status == "invalid"
+    t = TUNE[0].to_json()
+    t["payload"] = {"broken": True}
+    v = grade(t, json.dumps(reference_answer(TUNE[0])))
+    assert v.status == "internal_error" and v.reward == 0.0
+
+
+def test_strengthened_hypothesis_rejects_non_symmetric_curvature() -> None:
+    """Gradient descent's `smooth` is graded in full: an asymmetric A is refused even if the sampled check holds."""
+    tasks = [t for t in REFUTE if t.rule == "gradient_descent"
+             and any(h["name"] == "smooth" for h in t.payload["remaining"])
+             and t.payload["variables"]["A"] == [2, 2]]
+    tasks += [t for t in REFUTE if t.rule == "gradient_descent" and any(h["name"] == "smooth" for h in t.payload["remaining"])]
+    if not tasks:
+        pytest.skip("no gradient-descent refute task keeps `smooth` in this catalog")
+    from pyverify.tasks.domains import exact_psd, exact_symmetric
+    import numpy as np
+    import flint
+
+    M = np.array([[flint.fmpq(1), flint.fmpq(2)], [flint.fmpq(0), flint.fmpq(1)]], dtype=object)
+    assert not exact_symmetric(M)
+    assert exact_psd(np.array([[flint.fmpq(2), flint.fmpq(1)], [flint.fmpq(1), flint.fmpq(1)]], dtype=object))
+    assert not exact_psd(np.array([[flint.fmpq(1), flint.fmpq(2)], [flint.fmpq(2), flint.fmpq(1)]], dtype=object))
+    task = tasks[0]
+    ref = reference_answer(task)
+    n = task.payload["variables"]["A"][0]
+    bad = dict(ref)
+    bad["A"] = [["1" if i == j else ("5" if j > i else "0") for j in range(n)] for i in range(n)]
+    v = grade(task, json.dumps(bad))
+    if n > 1:
+        _zero(v, "symmetric")
+    bad = dict(ref)
+    bad["L"] = "-1"
+    _zero(grade(task, json.dumps(bad)), "smooth")

@@ -1,0 +1,84 @@
+"""The reward-hacking corpus `tests/adversarial/cases.jsonl`: every attempt is rejected for the right reason.
+
+Layers: ``prefilter`` cases run always (text only); ``prelude`` cases run the whole `check_prove` path with the
+real prelude-only Lean 4.35.0 binary and the fixture `tests/adversarial/PvFixture.lean` (some bypass the
+pre-filter on purpose, to show the audit catches them on its own); ``toolchain`` cases need ``Init`` and run
+only where ``lake`` exists.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pyverify.verify.prefilter import prefilter
+from pyverify.verify.prove import ProveTemplate, check_prove, prelude_template
+
+HERE = Path(__file__).parent / "adversarial"
+CASES: list[dict[str, Any]] = [json.loads(line) for line in (HERE / "cases.jsonl").read_text().splitlines() if line]
+
+
+def _by_layer(layer: str) -> list[Any]:
+    return [pytest.param(c, id=c["id"]) for c in CASES if c["layer"] == layer]
+
+
+def _right_reason(v: Any, case: dict[str, Any]) -> bool:
+    want = case["expected_construct"]
+    return v is not None and v.status == case["expected_status"] and (want is None or want in (v.construct or ""))
+
+
+@pytest.fixture(scope="module")
+def template(prelude_lean: Path, tmp_path_factory: pytest.TempPathFactory) -> ProveTemplate:
+    return prelude_template(prelude_lean, HERE / "PvFixture.lean", tmp_path_factory.mktemp("pvfixture"))
+
+
+def test_corpus_is_large_distinct_and_well_formed() -> None:
+    ids = [c["id"] for c in CASES]
+    assert len(ids) == len(set(ids)), "case ids must be distinct"
+    attempts = [c for c in CASES if c["expected_status"] != "valid"]
+    assert len(attempts) >= 40
+    assert len({c["answer"] for c in attempts}) == len(attempts), "attempts must be distinct answers"
+    for c in CASES:
+        assert c["layer"] in ("prefilter", "prelude", "toolchain")
+        assert c["reason"], c["id"]
+
+
+@pytest.mark.parametrize("case", _by_layer("prefilter"))
+def test_prefilter_rejects_for_the_right_reason(case: dict[str, Any]) -> None:
+    v = prefilter(case["answer"])
+    assert _right_reason(v, case), (case["id"], v)
+
+
+def test_every_prefilter_item_is_covered() -> None:
+    constructs = " ".join(str(c["expected_construct"]) for c in CASES)
+    for item in ("native_decide", "native", "run_tac", "sorry", "admit", "ofReduceBool", "implemented_by", "extern",
+                 "unsafe", "skipKernelTC", "set_option", "import", "theorem", "axiom", "#eval", "#print",
+                 "run_cmd", "elab", "macro", "syntax", "notation", "open", "@[", "column-0", "carriage return",
+                 "U+2028", "tab", "overlong", "null"):
+        assert item in constructs, item
+
+
+def test_reference_proofs_pass_the_prefilter() -> None:
+    refs = [c for c in CASES if c["expected_status"] == "valid"]
+    assert refs
+    for c in refs:
+        assert prefilter(c["answer"]) is None, c["id"]
+
+
+@pytest.mark.parametrize("case", _by_layer("prelude"))
+def test_prelude_case_through_the_real_lean(case: dict[str, Any], template: ProveTemplate) -> None:
+    v = check_prove({"lean_spec": case["spec"]}, case["answer"], timeout=3.0, template=template,
+                    skip_prefilter=case.get("bypass_prefilter", False))
+    assert _right_reason(v, case), (case["id"], v.status, v.construct, v.reason)
+    assert (v.reward == 1.0) == (case["expected_status"] == "valid")
+
+
+@pytest.mark.lean_toolchain
+@pytest.mark.parametrize("case", _by_layer("toolchain"))
+def test_toolchain_case(case: dict[str, Any], lean_toolchain: Any, tmp_path: Path) -> None:
+    tmpl = ProveTemplate(lean=lean_toolchain.lean, imports=("Init",), label="toolchain")
+    v = check_prove({"lean_spec": case["spec"]}, case["answer"], timeout=60.0, template=tmpl)
+    assert _right_reason(v, case), (case["id"], v)
