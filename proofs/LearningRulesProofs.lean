@@ -13,6 +13,7 @@ import LearningRulesProofs.EWC
 import LearningRulesProofs.PredictiveCoding
 import LearningRulesProofs.Perceptron
 import LearningRulesProofs.TD0
+import LearningRulesProofs.Vectors
 
 /-!
 # LearningRulesProofs: the proofs

@@ -211,6 +211,63 @@ def lean_consistency_cmd(json_out: bool = typer.Option(False, "--json", help="Pr
     raise typer.Exit(0 if report.ok else 1)
 
 
+# -- symbolic and vectors ----------------------------------------------------------------------
+@app.command("symbolic")
+def symbolic_cmd(
+    rule: Optional[str] = typer.Option(None, "--rule", help="Only this rule's checks."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Check the algebraic core of the proofs symbolically (sympy): every residual must simplify to 0."""
+    from .symbolic import run_symbolic_checks
+
+    results = run_symbolic_checks(rule)
+    ok = all(r.status == "passed" for r in results)
+    if json_out:
+        _emit_json({"symbolic": [r.to_json() for r in results], "all_passed": ok})
+    else:
+        table = Table(title="Symbolic checks (sympy) of the identities behind the Lean proofs")
+        for col in ("rule", "name", "lean_spec", "status", "detail"):
+            table.add_column(col, overflow="fold")
+        for r in results:
+            style = "green" if r.status == "passed" else "red"
+            table.add_row(r.rule, r.name, r.lean_spec, f"[{style}]{r.status}[/{style}]", r.detail)
+        out.print(table)
+        out.print(f"{sum(r.status == 'passed' for r in results)}/{len(results)} passed (sympy; not a Lean proof).")
+    raise typer.Exit(0 if ok else 1)
+
+
+@app.command("vectors")
+def vectors_cmd(
+    write: bool = typer.Option(False, "--write", help="Regenerate tests/vectors/*.json and the Lean #guard file."),
+    check: bool = typer.Option(False, "--check", help="Check them (the default)."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Differential test vectors: exact inputs/outputs shared by Python and Lean (`#guard`)."""
+    from .vectors import check_vectors, write_vectors
+
+    if write and check:
+        raise InvalidArgumentError("--write and --check contradict each other; pass one of them")
+    root = project_root()
+    if write:
+        paths = write_vectors(root)
+        if json_out:
+            _emit_json({"written": [str(p) for p in paths]})
+        else:
+            for p in paths:
+                out.print(f"wrote {p}")
+        return
+    report = check_vectors(root)
+    if json_out:
+        _emit_json(report.to_json())
+    else:
+        status = "[green]in sync[/green]" if report.ok else "[red]out of sync[/red]"
+        out.print(f"{report.cases} vectors checked in exact arithmetic: {status}")
+        for problem in report.problems:
+            out.print(f"  - {problem}")
+        out.print("The Lean side is checked only by `lake build` (proofs/LearningRulesProofs/Vectors.lean).")
+    raise typer.Exit(0 if report.ok else 1)
+
+
 # -- bench -------------------------------------------------------------------------------------
 @app.command("bench")
 def bench_cmd(
@@ -312,6 +369,77 @@ def serve_cmd(stdio: bool = typer.Option(False, "--stdio", help="JSON lines on s
     from .serve import serve
 
     raise typer.Exit(serve())
+
+
+# -- verify (pyverify.verify) --------------------------------------------------------------------
+def _read_json_file(path: Path, what: str) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidArgumentError(f"{what}={str(path)!r} cannot be read: {exc}") from exc
+    except ValueError as exc:
+        raise InvalidArgumentError(f"{what}={str(path)!r} is not JSON: {exc}") from exc
+
+
+@app.command("verify")
+def verify_cmd(
+    task: Path = typer.Option(..., "--task", help="A task JSON file (as printed by `pyverify tasks show`)."),
+    answer: Path = typer.Option(..., "--answer", help="A file holding the answer text."),
+    timeout: float = typer.Option(60.0, "--timeout", help="Seconds for each Lean run."),
+    json_out: bool = typer.Option(False, "--json", help="Print the verdict as JSON."),
+) -> None:
+    """Check one answer to one task; exit 0 iff the verdict is valid."""
+    from .verify.batch import check_one
+
+    task_obj = _read_json_file(task, "--task")
+    try:
+        text = answer.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidArgumentError(f"--answer={str(answer)!r} cannot be read as UTF-8 text: {exc}") from exc
+    if timeout <= 0:
+        raise InvalidArgumentError(f"--timeout={timeout} must be positive")
+    v = check_one(task_obj, text, timeout=timeout)
+    if json_out:
+        _emit_json(v.to_json())
+    else:
+        style = "green" if v.status == "valid" else "red"
+        out.print(f"[{style}]{v.status}[/{style}] (reward {v.reward:g}): {v.reason}", highlight=False)
+        if v.construct:
+            out.print(f"construct: {v.construct}", highlight=False)
+        if v.position:
+            out.print(f"position: {v.position}", highlight=False)
+    raise typer.Exit(0 if v.status == "valid" else 1)
+
+
+@app.command("verify-batch")
+def verify_batch_cmd(
+    file: Path = typer.Argument(..., help="JSON lines, one {\"id\", \"task\", \"answer\"} object per line."),
+    timeout: float = typer.Option(60.0, "--timeout", help="Seconds for each Lean run."),
+    workers: int = typer.Option(2, "--workers", help="Worker processes (or Ray task concurrency)."),
+    executor: str = typer.Option("local", "--executor", help="local | ray"),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON document instead of JSON lines."),
+) -> None:
+    """Check a batch: one verdict per input line, in order, even when workers die."""
+    from .verify.batch import check_batch
+
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidArgumentError(f"FILE={str(file)!r} cannot be read: {exc}") from exc
+    items: list[Any] = []
+    for k, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            items.append(json.loads(line))
+        except ValueError:
+            items.append(f"line {k} is not JSON")  # still gets its own (invalid) verdict
+    results = check_batch(items, timeout=timeout, workers=workers, executor=executor)
+    if json_out:
+        _emit_json({"results": results})
+    else:
+        for r in results:
+            sys.stdout.write(json.dumps(r, default=str) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,6 +19,7 @@ FIXTURE = Path(__file__).parent / "adversarial" / "PvFixture.lean"
 
 
 def _children(pid: int) -> list[int]:
+    """Live children of ``pid``, except multiprocessing's single shared resource-tracker daemon."""
     out = []
     for e in os.listdir("/proc"):
         if e.isdigit():
@@ -28,7 +29,8 @@ def _children(pid: int) -> list[int]:
                 continue
             if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
                 state = stat.rsplit(")", 1)[1].split()[0]
-                if state != "Z":
+                cmd = Path(f"/proc/{e}/cmdline").read_bytes()
+                if state != "Z" and b"resource_tracker" not in cmd:
                     out.append(int(e))
     return out
 

@@ -1,8 +1,13 @@
 import LearningRulesProofs.Vec
+import LearningRulesProofs.GradientDescent
 import LearningRules.EWC
 
 /-!
 # Proofs for elastic weight consolidation
+
+## Main definitions
+
+None: this file proves the statements of `lean/LearningRules/EWC.lean`.
 
 ## Main statements
 
@@ -17,9 +22,8 @@ import LearningRules.EWC
 The quadratic upper bound of the penalty (`penalty_upper`) is proved coordinatewise: with
 `a = x i - wstar i` and `d = y i - x i`, the gap is `lam (Fmax - fisher i) d² / 2 ≥ 0`; the
 coordinates are then summed with `Vec.finSum_le_finSum` and the linearity lemmas of `Vec.finSum`.
-The one-step descent bound of gradient descent on an `L`-smooth objective is re-derived here
-(`descent_le`) from the smoothness inequality, so that this file depends only on the foundation
-lemmas.
+The one-step descent bound is `LearningRules.GradientDescent.descent_bound`, applied to the total
+loss once `total_smooth_aux` has shown it smooth.
 
 ## References
 
@@ -131,19 +135,6 @@ theorem total_smooth_aux (Lnew : Vec K n → K) (gnew : Vec K n → Vec K n) (L 
         (L + lam * Fmax) / 2 * ⟪y - x, y - x⟫
     grind
 
-/-- The one-step descent bound of gradient descent on an `L`-smooth objective:
-`F (w - η • G w) ≤ F w - η (1 - L η / 2) ⟪G w, G w⟫`. -/
-theorem descent_le {F : Vec K n → K} {G : Vec K n → Vec K n} {L : K}
-    (hF : GradientDescent.IsLSmooth F G L) (η : K) (w : Vec K n) :
-    F (GradientDescent.step G η w) ≤ F w - η * (1 - L * η / 2) * ⟪G w, G w⟫ := by
-  have h := hF.upper w (GradientDescent.step G η w)
-  have hd : GradientDescent.step G η w - w = (-η) • G w := Vec.sub_smul_sub_self w (G w) η
-  have e1 : ⟪G w, (-η) • G w⟫ = -η * ⟪G w, G w⟫ := Vec.dot_smul_right (-η) (G w) (G w)
-  have e2 : ⟪(-η) • G w, (-η) • G w⟫ = -η * ⟪G w, (-η) • G w⟫ :=
-    Vec.dot_smul_left (-η) (G w) ((-η) • G w)
-  rw [hd, e2, e1] at h
-  grind
-
 /-- `penalty_nonneg_spec`: the penalty is nonnegative for `0 ≤ lam` and `0 ≤ fisher i`. -/
 theorem penalty_nonneg : LearningRules.EWC.penalty_nonneg_spec := by
   intro K _ _ _ _ _ _ n lam fisher wstar w hlam hf
@@ -210,7 +201,8 @@ nonzero total gradient strictly lowers the total loss. -/
 theorem improves : LearningRules.EWC.improves_spec := by
   intro K _ _ _ _ _ _ n Lnew gnew L lam Fmax η fisher wstar w hL hlam hF hstep hg
   have hS := total_smooth_aux Lnew gnew L lam Fmax fisher wstar hL hlam hF
-  have hd := descent_le hS η w
+  have hd := GradientDescent.descent_bound K n (totalLoss Lnew lam fisher wstar)
+    (totalGrad gnew lam fisher wstar) (L + lam * Fmax) η w hS
   have hG : 0 < ⟪totalGrad gnew lam fisher wstar w, totalGrad gnew lam fisher wstar w⟫ :=
     Vec.dot_self_pos hg
   have hη : 0 < η := hstep.step_pos
@@ -230,7 +222,8 @@ theorem improves : LearningRules.EWC.improves_spec := by
 theorem penalty_step_bound : LearningRules.EWC.penalty_step_bound_spec := by
   intro K _ _ _ _ _ _ n Lnew gnew L lam Fmax η fisher wstar w hL hlam hF hstep
   have hS := total_smooth_aux Lnew gnew L lam Fmax fisher wstar hL hlam hF
-  have hd := descent_le hS η w
+  have hd := GradientDescent.descent_bound K n (totalLoss Lnew lam fisher wstar)
+    (totalGrad gnew lam fisher wstar) (L + lam * Fmax) η w hS
   have hG : 0 ≤ ⟪totalGrad gnew lam fisher wstar w, totalGrad gnew lam fisher wstar w⟫ :=
     Vec.dot_self_nonneg (totalGrad gnew lam fisher wstar w)
   have hη : 0 < η := hstep.step_pos

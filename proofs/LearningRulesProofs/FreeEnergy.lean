@@ -45,11 +45,10 @@ theorem div_pos' {a b : K} (ha : 0 < a) (hb : 0 < b) : 0 < a / b := by
   exact Lean.Grind.OrderedRing.mul_pos ha (inv_pos' hb)
 
 /-- A finite sum of positive terms over a nonempty index set is positive. -/
-theorem finSum_pos {m : Nat} {f : Fin m → K} (hm : 0 < m) (hf : ∀ i, 0 < f i) :
-    0 < Vec.finSum m f := by
-  cases m with
-  | zero => exact absurd hm (Nat.lt_irrefl 0)
-  | succ k =>
+theorem finSum_pos : ∀ (m : Nat) (f : Fin m → K), 0 < m → (∀ i, 0 < f i) →
+    0 < Vec.finSum m f
+  | 0, _, hm, _ => absurd hm (Nat.lt_irrefl 0)
+  | k + 1, f, _, hf => by
     rw [Vec.finSum_succ]
     have h0 : 0 < f 0 := hf 0
     have hrest : 0 ≤ Vec.finSum k (fun i => f i.succ) :=
@@ -104,7 +103,7 @@ theorem gibbs : gibbs_spec := by
 /-- The posterior of a positive joint on a nonempty set is a distribution with full support. -/
 theorem posDist_posterior {m : Nat} {pxz : Vec K m} (hm : 0 < m) (hpos : ∀ i, 0 < pxz i) :
     PosDist (posterior pxz) := by
-  have hpx : 0 < evidence pxz := finSum_pos hm hpos
+  have hpx : 0 < evidence pxz := finSum_pos m pxz hm hpos
   refine ⟨fun i => div_pos' (hpos i) hpx, ?_⟩
   have hinv : evidence pxz * (evidence pxz)⁻¹ = 1 := Lean.Grind.Field.mul_inv_cancel (by grind)
   have h1 : ∀ i, posterior pxz i = pxz i * (evidence pxz)⁻¹ :=
@@ -124,7 +123,7 @@ theorem free_energy_ge_surprise : free_energy_ge_surprise_spec := by
     subst h0
     have h01 : (0 : K) = 1 := hq.sum_one
     exact Lean.Grind.Field.zero_ne_one h01
-  have hpx : 0 < evidence pxz := finSum_pos hm hpos
+  have hpx : 0 < evidence pxz := finSum_pos m pxz hm hpos
   have hpost : PosDist (posterior pxz) := posDist_posterior hm hpos
   have hkl : 0 ≤ kl q (posterior pxz) := gibbs K m q (posterior pxz) hq hpost
   have hterm : ∀ i, q i * LogLike.log (q i / pxz i)
@@ -157,7 +156,7 @@ theorem free_energy_ge_surprise : free_energy_ge_surprise_spec := by
 /-- At the exact posterior the free energy equals the surprise (identity). -/
 theorem free_energy_eq_posterior : free_energy_eq_posterior_spec := by
   intro K _ _ _ _ _ _ _ m pxz hm hpos
-  have hpx : 0 < evidence pxz := finSum_pos hm hpos
+  have hpx : 0 < evidence pxz := finSum_pos m pxz hm hpos
   have hpost : PosDist (posterior pxz) := posDist_posterior hm hpos
   have hterm : ∀ i, posterior pxz i * LogLike.log (posterior pxz i / pxz i)
       = posterior pxz i * -LogLike.log (evidence pxz) := by

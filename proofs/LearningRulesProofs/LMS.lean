@@ -4,6 +4,10 @@ import LearningRules.LMS
 /-!
 # Proofs for the LMS (Widrow–Hoff) rule
 
+## Main definitions
+
+None: this file proves the statements of `lean/LearningRules/LMS.lean`.
+
 ## Main statements
 
 * `LearningRules.LMS.error_step` : `error_step_spec`.

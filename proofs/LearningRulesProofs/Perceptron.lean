@@ -4,6 +4,10 @@ import LearningRules.Perceptron
 /-!
 # Proofs for the perceptron: Novikoff's mistake bound
 
+## Main definitions
+
+None: this file proves the statements of `lean/LearningRules/Perceptron.lean`.
+
 ## Main statements
 
 * `LearningRules.Perceptron.inner_growth` : `inner_growth_spec`.

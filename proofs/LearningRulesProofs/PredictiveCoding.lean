@@ -4,6 +4,10 @@ import LearningRules.PredictiveCoding
 /-!
 # Proofs for predictive-coding inference
 
+## Main definitions
+
+None: this file proves the statements of `lean/LearningRules/PredictiveCoding.lean`.
+
 ## Main statements
 
 * `LearningRules.PredictiveCoding.energy_decrease` : `energy_decrease_spec`.

@@ -4,6 +4,10 @@ import LearningRules.TD0
 /-!
 # Proofs for tabular TD(0), expected update
 
+## Main definitions
+
+None: this file proves the statements of `lean/LearningRules/TD0.lean`.
+
 ## Main statements
 
 * `LearningRules.TD0.bellman_contraction` : `bellman_contraction_spec`.

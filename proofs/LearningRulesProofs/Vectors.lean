@@ -22,10 +22,43 @@ sync.
 #guard LearningRules.Vec.toList (LearningRules.EWC.penaltyGrad (2/3 : Rat) (LearningRules.Vec.ofList ([3, 0, 1/4] : List Rat)) (LearningRules.Vec.ofList ([0, 1, -2] : List Rat)) (LearningRules.Vec.ofList ([1/2, 5, 2] : List Rat))) == ([1, 0, 2/3] : List Rat)
 #guard (LearningRules.EWC.totalLoss (fun w => LearningRules.Vec.dot w (LearningRules.Mat.mulVec (LearningRules.Mat.ofRows ([[2, 1], [1, 3]] : List (List Rat)) 2) w) / 2 - LearningRules.Vec.dot (LearningRules.Vec.ofList ([1, -1/2] : List Rat)) w) (1/2 : Rat) (LearningRules.Vec.ofList ([4, 1] : List Rat)) (LearningRules.Vec.ofList ([1, 1] : List Rat)) (LearningRules.Vec.ofList ([-1/3, 2] : List Rat))) == (317/36 : Rat)
 
+-- feedback_alignment: tests/vectors/feedback_alignment.json
+#guard LearningRules.Vec.toList (LearningRules.FeedbackAlignment.forward (LearningRules.Mat.ofRows ([[1, 0], [0, 1], [1, -1]] : List (List Rat)) 2) (LearningRules.Mat.ofRows ([[1, 1, 0], [0, 1, 1]] : List (List Rat)) 3) (LearningRules.Vec.ofList ([1, 2] : List Rat))) == ([3, 1] : List Rat)
+#guard (LearningRules.FeedbackAlignment.loss (LearningRules.Mat.ofRows ([[1, 0], [0, 1], [1, -1]] : List (List Rat)) 2) (LearningRules.Mat.ofRows ([[1, 1, 0], [0, 1, 1]] : List (List Rat)) 3) (LearningRules.Vec.ofList ([1, 2] : List Rat)) (LearningRules.Vec.ofList ([0, 1] : List Rat))) == (9/2 : Rat)
+#guard LearningRules.Vec.toList (LearningRules.FeedbackAlignment.forward (LearningRules.FeedbackAlignment.faStep (1/20 : Rat) (LearningRules.Mat.ofRows ([[1, 0], [1, 1], [0, 2]] : List (List Rat)) 2) (LearningRules.Mat.ofRows ([[1, 0], [0, 1], [1, -1]] : List (List Rat)) 2) (LearningRules.Mat.ofRows ([[1, 1, 0], [0, 1, 1]] : List (List Rat)) 3) (LearningRules.Vec.ofList ([1, 2] : List Rat)) (LearningRules.Vec.ofList ([0, 1] : List Rat))) (LearningRules.Mat.ofRows ([[1, 1, 0], [0, 1, 1]] : List (List Rat)) 3) (LearningRules.Vec.ofList ([1, 2] : List Rat))) == ([3/2, 1/4] : List Rat)
+#guard (LearningRules.FeedbackAlignment.loss (LearningRules.FeedbackAlignment.faStep (1/20 : Rat) (LearningRules.Mat.ofRows ([[1, 0], [1, 1], [0, 2]] : List (List Rat)) 2) (LearningRules.Mat.ofRows ([[1, 0], [0, 1], [1, -1]] : List (List Rat)) 2) (LearningRules.Mat.ofRows ([[1, 1, 0], [0, 1, 1]] : List (List Rat)) 3) (LearningRules.Vec.ofList ([1, 2] : List Rat)) (LearningRules.Vec.ofList ([0, 1] : List Rat))) (LearningRules.Mat.ofRows ([[1, 1, 0], [0, 1, 1]] : List (List Rat)) 3) (LearningRules.Vec.ofList ([1, 2] : List Rat)) (LearningRules.Vec.ofList ([0, 1] : List Rat))) == (45/32 : Rat)
+#guard LearningRules.Vec.toList (LearningRules.FeedbackAlignment.forward (LearningRules.Mat.ofRows ([[1/2]] : List (List Rat)) 1) (LearningRules.Mat.ofRows ([[3]] : List (List Rat)) 1) (LearningRules.Vec.ofList ([-1] : List Rat))) == ([-3/2] : List Rat)
+#guard (LearningRules.FeedbackAlignment.loss (LearningRules.Mat.ofRows ([[1/2]] : List (List Rat)) 1) (LearningRules.Mat.ofRows ([[3]] : List (List Rat)) 1) (LearningRules.Vec.ofList ([-1] : List Rat)) (LearningRules.Vec.ofList ([1] : List Rat))) == (25/8 : Rat)
+#guard LearningRules.Vec.toList (LearningRules.FeedbackAlignment.forward (LearningRules.FeedbackAlignment.faStep (1/3 : Rat) (LearningRules.Mat.ofRows ([[2]] : List (List Rat)) 1) (LearningRules.Mat.ofRows ([[1/2]] : List (List Rat)) 1) (LearningRules.Mat.ofRows ([[3]] : List (List Rat)) 1) (LearningRules.Vec.ofList ([-1] : List Rat)) (LearningRules.Vec.ofList ([1] : List Rat))) (LearningRules.Mat.ofRows ([[3]] : List (List Rat)) 1) (LearningRules.Vec.ofList ([-1] : List Rat))) == ([7/2] : List Rat)
+#guard (LearningRules.FeedbackAlignment.loss (LearningRules.FeedbackAlignment.faStep (1/3 : Rat) (LearningRules.Mat.ofRows ([[2]] : List (List Rat)) 1) (LearningRules.Mat.ofRows ([[1/2]] : List (List Rat)) 1) (LearningRules.Mat.ofRows ([[3]] : List (List Rat)) 1) (LearningRules.Vec.ofList ([-1] : List Rat)) (LearningRules.Vec.ofList ([1] : List Rat))) (LearningRules.Mat.ofRows ([[3]] : List (List Rat)) 1) (LearningRules.Vec.ofList ([-1] : List Rat)) (LearningRules.Vec.ofList ([1] : List Rat))) == (25/8 : Rat)
+
+-- free_energy: tests/vectors/free_energy.json
+#guard (LearningRules.FreeEnergy.evidence (LearningRules.Vec.ofList ([1/10, 1/5, 1/20] : List Rat))) == (7/20 : Rat)
+#guard LearningRules.Vec.toList (LearningRules.FreeEnergy.posterior (LearningRules.Vec.ofList ([1/10, 1/5, 1/20] : List Rat))) == ([2/7, 4/7, 1/7] : List Rat)
+#guard (LearningRules.FreeEnergy.evidence (LearningRules.Vec.ofList ([3/7] : List Rat))) == (3/7 : Rat)
+#guard LearningRules.Vec.toList (LearningRules.FreeEnergy.posterior (LearningRules.Vec.ofList ([3/7] : List Rat))) == ([1] : List Rat)
+
 -- gradient_descent: tests/vectors/gradient_descent.json
 #guard LearningRules.Vec.toList (LearningRules.GradientDescent.step (LearningRules.Quadratic.grad (LearningRules.Mat.ofRows ([[2, 1], [1, 3]] : List (List Rat)) 2) (LearningRules.Vec.ofList ([1, -1/2] : List Rat))) (1/4 : Rat) (LearningRules.Vec.ofList ([-1/3, 2] : List Rat))) == ([-5/12, 11/24] : List Rat)
 #guard LearningRules.Vec.toList (LearningRules.GradientDescent.step (LearningRules.Quadratic.grad (LearningRules.Mat.ofRows ([[5]] : List (List Rat)) 1) (LearningRules.Vec.ofList ([3/7] : List Rat))) (2/9 : Rat) (LearningRules.Vec.ofList ([-2] : List Rat))) == ([20/63] : List Rat)
 #guard LearningRules.Vec.toList (LearningRules.GradientDescent.step (LearningRules.Quadratic.grad (LearningRules.Mat.ofRows ([[4, -1, 0], [-1, 5/2, 1/3], [0, 1/3, 1]] : List (List Rat)) 3) (LearningRules.Vec.ofList ([0, 2, -7/4] : List Rat))) (1/5 : Rat) (LearningRules.Vec.ofList ([1/2, -1, 3/5] : List Rat))) == ([-1/10, -1/25, 59/300] : List Rat)
+
+-- hebbian: tests/vectors/hebbian.json
+#guard (LearningRules.Hebbian.output (LearningRules.Vec.ofList ([1, 2] : List Rat)) (LearningRules.Vec.ofList ([1/2, -1] : List Rat))) == (-3/2 : Rat)
+#guard LearningRules.Vec.toList (LearningRules.Hebbian.step (1/10 : Rat) (LearningRules.Vec.ofList ([1, 2] : List Rat)) (LearningRules.Vec.ofList ([1/2, -1] : List Rat))) == ([7/20, -13/10] : List Rat)
+#guard (LearningRules.Hebbian.objective (LearningRules.Vec.ofList ([1, 2] : List Rat)) (LearningRules.Vec.ofList ([1/2, -1] : List Rat))) == (9/8 : Rat)
+#guard (LearningRules.Hebbian.objectiveC (LearningRules.Mat.ofRows ([[2, 1], [1, 3]] : List (List Rat)) 2) (LearningRules.Vec.ofList ([1/2, -1] : List Rat))) == (5/4 : Rat)
+#guard LearningRules.Vec.toList (LearningRules.Hebbian.stepC (1/10 : Rat) (LearningRules.Mat.ofRows ([[2, 1], [1, 3]] : List (List Rat)) 2) (LearningRules.Vec.ofList ([1/2, -1] : List Rat))) == ([1/2, -5/4] : List Rat)
+#guard (LearningRules.Hebbian.output (LearningRules.Vec.ofList ([-2/3] : List Rat)) (LearningRules.Vec.ofList ([5] : List Rat))) == (-10/3 : Rat)
+#guard LearningRules.Vec.toList (LearningRules.Hebbian.step (3 : Rat) (LearningRules.Vec.ofList ([-2/3] : List Rat)) (LearningRules.Vec.ofList ([5] : List Rat))) == ([35/3] : List Rat)
+#guard (LearningRules.Hebbian.objective (LearningRules.Vec.ofList ([-2/3] : List Rat)) (LearningRules.Vec.ofList ([5] : List Rat))) == (50/9 : Rat)
+#guard (LearningRules.Hebbian.objectiveC (LearningRules.Mat.ofRows ([[4]] : List (List Rat)) 1) (LearningRules.Vec.ofList ([5] : List Rat))) == (50 : Rat)
+#guard LearningRules.Vec.toList (LearningRules.Hebbian.stepC (3 : Rat) (LearningRules.Mat.ofRows ([[4]] : List (List Rat)) 1) (LearningRules.Vec.ofList ([5] : List Rat))) == ([65] : List Rat)
+#guard (LearningRules.Hebbian.output (LearningRules.Vec.ofList ([1, 1, 0] : List Rat)) (LearningRules.Vec.ofList ([1, -1, 2] : List Rat))) == (0 : Rat)
+#guard LearningRules.Vec.toList (LearningRules.Hebbian.step (1/2 : Rat) (LearningRules.Vec.ofList ([1, 1, 0] : List Rat)) (LearningRules.Vec.ofList ([1, -1, 2] : List Rat))) == ([1, -1, 2] : List Rat)
+#guard (LearningRules.Hebbian.objective (LearningRules.Vec.ofList ([1, 1, 0] : List Rat)) (LearningRules.Vec.ofList ([1, -1, 2] : List Rat))) == (0 : Rat)
+#guard (LearningRules.Hebbian.objectiveC (LearningRules.Mat.ofRows ([[1, 0, 0], [0, 0, 0], [0, 0, 2]] : List (List Rat)) 3) (LearningRules.Vec.ofList ([1, -1, 2] : List Rat))) == (9/2 : Rat)
+#guard LearningRules.Vec.toList (LearningRules.Hebbian.stepC (1/2 : Rat) (LearningRules.Mat.ofRows ([[1, 0, 0], [0, 0, 0], [0, 0, 2]] : List (List Rat)) 3) (LearningRules.Vec.ofList ([1, -1, 2] : List Rat))) == ([3/2, -1, 4] : List Rat)
 
 -- lms: tests/vectors/lms.json
 #guard (LearningRules.LMS.error (LearningRules.Vec.ofList ([1, 2] : List Rat)) (1 : Rat) (LearningRules.Vec.ofList ([0, 0] : List Rat))) == (1 : Rat)
@@ -40,6 +73,31 @@ sync.
 #guard (LearningRules.LMS.error (LearningRules.Vec.ofList ([1, 1, 1, 1] : List Rat)) (2 : Rat) (LearningRules.Vec.ofList ([1/2, 0, -1, 3] : List Rat))) == (-1/2 : Rat)
 #guard (LearningRules.LMS.loss (LearningRules.Vec.ofList ([1, 1, 1, 1] : List Rat)) (2 : Rat) (LearningRules.Vec.ofList ([1/2, 0, -1, 3] : List Rat))) == (1/8 : Rat)
 #guard LearningRules.Vec.toList (LearningRules.LMS.step (3/5 : Rat) (LearningRules.Vec.ofList ([1, 1, 1, 1] : List Rat)) (2 : Rat) (LearningRules.Vec.ofList ([1/2, 0, -1, 3] : List Rat))) == ([1/5, -3/10, -13/10, 27/10] : List Rat)
+
+-- oja: tests/vectors/oja.json
+#guard LearningRules.Vec.toList (LearningRules.Oja.step (1/2 : Rat) (LearningRules.Vec.ofList ([1, 2] : List Rat)) (LearningRules.Vec.ofList ([3/5, 4/5] : List Rat))) == ([31/125, 133/125] : List Rat)
+#guard LearningRules.Vec.toList (LearningRules.Oja.step (1/10 : Rat) (LearningRules.Vec.ofList ([2, -1, 1] : List Rat)) (LearningRules.Vec.ofList ([1/2, 0, 1/4] : List Rat))) == ([43/64, -1/8, 43/128] : List Rat)
+#guard LearningRules.Vec.toList (LearningRules.Oja.step (1/100 : Rat) (LearningRules.Vec.ofList ([1, 1] : List Rat)) (LearningRules.Vec.ofList ([2, -1] : List Rat))) == ([199/100, -49/50] : List Rat)
+#guard LearningRules.Vec.toList (LearningRules.Oja.step (1/4 : Rat) (LearningRules.Vec.ofList ([3] : List Rat)) (LearningRules.Vec.ofList ([-1/2] : List Rat))) == ([-43/32] : List Rat)
+
+-- perceptron: tests/vectors/perceptron.json
+#guard LearningRules.Vec.toList (LearningRules.Perceptron.update (LearningRules.Vec.ofList ([1, 2] : List Rat)) (1 : Rat) (LearningRules.Vec.ofList ([0, 0] : List Rat))) == ([1, 2] : List Rat)
+#guard LearningRules.Vec.toList ((LearningRules.Perceptron.train 4 (LearningRules.Mat.ofRows ([[1, 2], [-1, 1/2], [3, -1]] : List (List Rat)) 2) (LearningRules.Vec.ofList ([1, -1, 1] : List Rat)) (LearningRules.Vec.ofList ([0, 0] : List Rat))).1) == ([2, 3/2] : List Rat)
+#guard (LearningRules.Vec.natCast (K := Rat) (LearningRules.Perceptron.train 4 (LearningRules.Mat.ofRows ([[1, 2], [-1, 1/2], [3, -1]] : List (List Rat)) 2) (LearningRules.Vec.ofList ([1, -1, 1] : List Rat)) (LearningRules.Vec.ofList ([0, 0] : List Rat))).2) == (2 : Rat)
+#guard LearningRules.Vec.toList (LearningRules.Perceptron.update (LearningRules.Vec.ofList ([2] : List Rat)) (1 : Rat) (LearningRules.Vec.ofList ([0] : List Rat))) == ([2] : List Rat)
+#guard LearningRules.Vec.toList ((LearningRules.Perceptron.train 2 (LearningRules.Mat.ofRows ([[2], [-3/2]] : List (List Rat)) 1) (LearningRules.Vec.ofList ([1, -1] : List Rat)) (LearningRules.Vec.ofList ([0] : List Rat))).1) == ([2] : List Rat)
+#guard (LearningRules.Vec.natCast (K := Rat) (LearningRules.Perceptron.train 2 (LearningRules.Mat.ofRows ([[2], [-3/2]] : List (List Rat)) 1) (LearningRules.Vec.ofList ([1, -1] : List Rat)) (LearningRules.Vec.ofList ([0] : List Rat))).2) == (1 : Rat)
+#guard LearningRules.Vec.toList (LearningRules.Perceptron.update (LearningRules.Vec.ofList ([1, 0, 1] : List Rat)) (1 : Rat) (LearningRules.Vec.ofList ([1/2, 0, 0] : List Rat))) == ([3/2, 0, 1] : List Rat)
+#guard LearningRules.Vec.toList ((LearningRules.Perceptron.train 6 (LearningRules.Mat.ofRows ([[1, 0, 1], [1, 1, -1], [0, 1, 1], [-1, 1, 0]] : List (List Rat)) 3) (LearningRules.Vec.ofList ([1, -1, 1, -1] : List Rat)) (LearningRules.Vec.ofList ([1/2, 0, 0] : List Rat))).1) == ([1/2, -1, 2] : List Rat)
+#guard (LearningRules.Vec.natCast (K := Rat) (LearningRules.Perceptron.train 6 (LearningRules.Mat.ofRows ([[1, 0, 1], [1, 1, -1], [0, 1, 1], [-1, 1, 0]] : List (List Rat)) 3) (LearningRules.Vec.ofList ([1, -1, 1, -1] : List Rat)) (LearningRules.Vec.ofList ([1/2, 0, 0] : List Rat))).2) == (3 : Rat)
+
+-- perturbation: tests/vectors/perturbation.json
+#guard LearningRules.Vec.toList (LearningRules.Perturbation.twoPoint (LearningRules.Quadratic.loss (LearningRules.Mat.ofRows ([[2, 1], [1, 3]] : List (List Rat)) 2) (LearningRules.Vec.ofList ([1, -1] : List Rat))) (1/10 : Rat) (LearningRules.Vec.ofList ([1/3, 2/3] : List Rat)) (LearningRules.Vec.ofList ([1, -1] : List Rat))) == ([-3, 3] : List Rat)
+#guard LearningRules.Vec.toList (LearningRules.Perturbation.onePoint (LearningRules.Quadratic.loss (LearningRules.Mat.ofRows ([[2, 1], [1, 3]] : List (List Rat)) 2) (LearningRules.Vec.ofList ([1, -1] : List Rat))) (1/10 : Rat) (LearningRules.Vec.ofList ([1/3, 2/3] : List Rat)) (LearningRules.Vec.ofList ([1, -1] : List Rat))) == ([-57/20, 57/20] : List Rat)
+#guard LearningRules.Vec.toList (LearningRules.Perturbation.twoPoint (LearningRules.Quadratic.loss (LearningRules.Mat.ofRows ([[1, 0, 0], [0, 2, 1], [0, 1, 4]] : List (List Rat)) 3) (LearningRules.Vec.ofList ([0, 1, 0] : List Rat))) (1/2 : Rat) (LearningRules.Vec.ofList ([1, 1, -1] : List Rat)) (LearningRules.Vec.ofList ([0, -1, 0] : List Rat))) == ([0, 0, 0] : List Rat)
+#guard LearningRules.Vec.toList (LearningRules.Perturbation.onePoint (LearningRules.Quadratic.loss (LearningRules.Mat.ofRows ([[1, 0, 0], [0, 2, 1], [0, 1, 4]] : List (List Rat)) 3) (LearningRules.Vec.ofList ([0, 1, 0] : List Rat))) (1/2 : Rat) (LearningRules.Vec.ofList ([1, 1, -1] : List Rat)) (LearningRules.Vec.ofList ([0, -1, 0] : List Rat))) == ([0, -1/2, 0] : List Rat)
+#guard LearningRules.Vec.toList (LearningRules.Perturbation.twoPoint (LearningRules.Quadratic.loss (LearningRules.Mat.ofRows ([[5]] : List (List Rat)) 1) (LearningRules.Vec.ofList ([2] : List Rat))) (-1/4 : Rat) (LearningRules.Vec.ofList ([3/2] : List Rat)) (LearningRules.Vec.ofList ([1] : List Rat))) == ([11/2] : List Rat)
+#guard LearningRules.Vec.toList (LearningRules.Perturbation.onePoint (LearningRules.Quadratic.loss (LearningRules.Mat.ofRows ([[5]] : List (List Rat)) 1) (LearningRules.Vec.ofList ([2] : List Rat))) (-1/4 : Rat) (LearningRules.Vec.ofList ([3/2] : List Rat)) (LearningRules.Vec.ofList ([1] : List Rat))) == ([39/8] : List Rat)
 
 -- predictive_coding: tests/vectors/predictive_coding.json
 #guard (LearningRules.PredictiveCoding.energy (LearningRules.Mat.ofRows ([[1, -1/2], [2, 0], [1/3, 1]] : List (List Rat)) 2) (1/2 : Rat) (LearningRules.Vec.ofList ([0, 1] : List Rat)) (LearningRules.Vec.ofList ([1, -1, 2] : List Rat)) (LearningRules.Vec.ofList ([1/2, -1/4] : List Rat))) == (5407/1152 : Rat)
@@ -62,3 +120,11 @@ sync.
 #guard (LearningRules.SGD.variance (fun i w => LearningRules.Quadratic.grad (LearningRules.Mat.ofRows ([[3/2]] : List (List Rat)) 1) ((LearningRules.Mat.ofRows ([[1], [-2/3]] : List (List Rat)) 1) i) w) (LearningRules.Vec.ofList ([2] : List Rat))) == (25/36 : Rat)
 #guard LearningRules.Vec.toList (LearningRules.SGD.step (fun i w => LearningRules.Quadratic.grad (LearningRules.Mat.ofRows ([[3/2]] : List (List Rat)) 1) ((LearningRules.Mat.ofRows ([[1], [-2/3]] : List (List Rat)) 1) i) w) (1/3 : Rat) (1 : Fin 2) (LearningRules.Vec.ofList ([2] : List Rat))) == ([7/9] : List Rat)
 #guard (LearningRules.SGD.expectedLoss (LearningRules.Quadratic.loss (LearningRules.Mat.ofRows ([[3/2]] : List (List Rat)) 1) (LearningRules.Vec.ofList ([1/6] : List Rat))) (fun i w => LearningRules.Quadratic.grad (LearningRules.Mat.ofRows ([[3/2]] : List (List Rat)) 1) ((LearningRules.Mat.ofRows ([[1], [-2/3]] : List (List Rat)) 1) i) w) (1/3 : Rat) (LearningRules.Vec.ofList ([2] : List Rat))) == (155/216 : Rat)
+
+-- td0: tests/vectors/td0.json
+#guard LearningRules.Vec.toList (LearningRules.TD0.bellman (LearningRules.Vec.ofList ([1, 0] : List Rat)) (9/10 : Rat) (LearningRules.Mat.ofRows ([[1/2, 1/2], [0, 1]] : List (List Rat)) 2) (LearningRules.Vec.ofList ([0, 3] : List Rat))) == ([47/20, 27/10] : List Rat)
+#guard LearningRules.Vec.toList (LearningRules.TD0.step (1/2 : Rat) (LearningRules.Vec.ofList ([1, 0] : List Rat)) (9/10 : Rat) (LearningRules.Mat.ofRows ([[1/2, 1/2], [0, 1]] : List (List Rat)) 2) (LearningRules.Vec.ofList ([0, 3] : List Rat))) == ([47/40, 57/20] : List Rat)
+#guard LearningRules.Vec.toList (LearningRules.TD0.bellman (LearningRules.Vec.ofList ([-2] : List Rat)) (0 : Rat) (LearningRules.Mat.ofRows ([[1]] : List (List Rat)) 1) (LearningRules.Vec.ofList ([7/3] : List Rat))) == ([-2] : List Rat)
+#guard LearningRules.Vec.toList (LearningRules.TD0.step (1 : Rat) (LearningRules.Vec.ofList ([-2] : List Rat)) (0 : Rat) (LearningRules.Mat.ofRows ([[1]] : List (List Rat)) 1) (LearningRules.Vec.ofList ([7/3] : List Rat))) == ([-2] : List Rat)
+#guard LearningRules.Vec.toList (LearningRules.TD0.bellman (LearningRules.Vec.ofList ([1, -1, 1/2] : List Rat)) (99/100 : Rat) (LearningRules.Mat.ofRows ([[0, 1, 0], [1/4, 1/4, 1/2], [1/3, 1/3, 1/3]] : List (List Rat)) 3) (LearningRules.Vec.ofList ([1, 2, -3/4] : List Rat))) == ([149/50, -503/800, 497/400] : List Rat)
+#guard LearningRules.Vec.toList (LearningRules.TD0.step (1/10 : Rat) (LearningRules.Vec.ofList ([1, -1, 1/2] : List Rat)) (99/100 : Rat) (LearningRules.Mat.ofRows ([[0, 1, 0], [1/4, 1/4, 1/2], [1/3, 1/3, 1/3]] : List (List Rat)) 3) (LearningRules.Vec.ofList ([1, 2, -3/4] : List Rat))) == ([599/500, 13897/8000, -2203/4000] : List Rat)

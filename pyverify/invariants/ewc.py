@@ -102,7 +102,18 @@ def ewc_instances(
             b = QArray.of(np.array([[Fraction(int(Aw[i, j]), wden) + pg[i][j] for j in range(dim)] for i in range(k)],
                                    dtype=object).reshape(k, dim))
         else:
-            b = QArray.of(rand_int(rng, (k, dim), -20, 20))
+            b_int = rand_int(rng, (k, dim), -20, 20)
+            if dim:
+                # keep the total gradient A w - b + lam f (w - wstar) non-zero: it is zero only if
+                # b = A w + lam f (w - wstar), a rational vector; then move b by 1 in coordinate 0
+                Aw = np.einsum("bij,bj->bi", A, w_num)
+                for i in range(k):
+                    tg = [Fraction(int(Aw[i, j]), wden) - int(b_int[i, j])
+                          + lam[i] * Fraction(int(f[i, j]), fden) * Fraction(int(w_num[i, j] - wstar_num[i, j]), wden)
+                          for j in range(dim)]
+                    if not any(tg):
+                        b_int[i, 0] += 1
+            b = QArray.of(b_int)
         etas = []
         for Lv in Lp:
             bound = Fraction(2) / Lv if Lv > 0 else Fraction(2)

@@ -9,7 +9,7 @@ gradients (`w` within `10⁻⁶` of a minimizer); step sizes just below `2/L`.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -20,7 +20,7 @@ from ..rules import quadratic
 from ..vectors import VectorCase
 from ..sampling import EDGE_DIMS, near_below, psd_matrix, rand_int, row_sum_bound, split_counts
 
-__all__ = ["ENTRIES", "quadratic_instances", "cell_counts", "BIG_DIM", "BIG_CAP"]
+__all__ = ["ENTRIES", "VECTORS", "memo", "quadratic_instances", "spectral_instances", "cell_counts", "BIG_DIM", "BIG_CAP"]
 
 REGIMES = ("plain", "ill-conditioned", "tiny-gradient", "near-bound")
 
@@ -104,14 +104,40 @@ def quadratic_instances(
     return batches
 
 
+_MEMO: dict[int, tuple[Mapping[str, Any], dict[Any, Any]]] = {}
+
+
+def memo(x: Mapping[str, Any], key: Any, fn: Callable[[], Any]) -> Any:
+    """`fn()` computed once per instance dict `x` and `key` (hypotheses and conclusion share it).
+
+    The cache holds `x` itself, so its id cannot be reused while the entry lives; it keeps the last few
+    instance dicts only.
+    """
+    slot = _MEMO.get(id(x))
+    if slot is None or slot[0] is not x:
+        if len(_MEMO) >= 4:
+            _MEMO.clear()
+        slot = (x, {})
+        _MEMO[id(x)] = slot
+    if key not in slot[1]:
+        slot[1][key] = fn()
+    return slot[1][key]
+
+
+def _g(x: Mapping[str, Any], bk: Backend) -> Any:
+    return memo(x, ("g", bk.mode), lambda: quadratic.grad(x["A"], x["b"], x["w"], bk))
+
+
 def _parts(x: Mapping[str, Any], bk: Backend) -> tuple[Any, Any, Any, Any]:
-    g = quadratic.grad(x["A"], x["b"], x["w"], bk)
-    w1 = gd.step(lambda v: quadratic.grad(x["A"], x["b"], v, bk), x["eta"], x["w"], bk, validate=False)
-    return g, w1, quadratic.loss(x["A"], x["b"], x["w"], bk), quadratic.loss(x["A"], x["b"], w1, bk)
+    def compute() -> tuple[Any, Any, Any, Any]:
+        g = _g(x, bk)
+        w1 = gd.step(lambda v: g, x["eta"], x["w"], bk, validate=False)
+        return g, w1, quadratic.loss(x["A"], x["b"], x["w"], bk), quadratic.loss(x["A"], x["b"], w1, bk)
+    return memo(x, ("parts", bk.mode), compute)
 
 
 def _smooth(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
-    g = quadratic.grad(x["A"], x["b"], x["w"], bk)
+    g = _g(x, bk)
     return [Relation(0, "<=", x["L"]),
             Relation(bk.inner(g, bk.matvec(x["A"], g)), "<=", x["L"] * bk.inner(g, g))]
 
@@ -123,8 +149,7 @@ STEP_POS = Hypothesis("step_pos", "0 < η", lambda x, bk: [Relation(0, "<", x["e
 STEP_LT = Hypothesis("step_mul_lt_two", "η L < 2", lambda x, bk: [Relation(x["eta"] * x["L"], "<", 2)])
 GRAD_NE = Hypothesis(
     "grad_ne_zero", "grad w ≠ 0",
-    lambda x, bk: [Relation(bk.inner(quadratic.grad(x["A"], x["b"], x["w"], bk),
-                                     quadratic.grad(x["A"], x["b"], x["w"], bk)), "!=", 0)],
+    lambda x, bk: [Relation(bk.inner(_g(x, bk), _g(x, bk)), "!=", 0)],
 )
 
 
@@ -222,6 +247,11 @@ def _householder(v: list[Fraction], s: Fraction, x: list[Fraction]) -> list[Frac
 _ITER_CACHE: dict[tuple[int, str], tuple[Any, list[tuple[Any, Any, Any]]]] = {}
 
 
+def _const(g: Any) -> Callable[[Any], Any]:
+    """The gradient map that returns the already computed `g` (the step is the rule's own `step`)."""
+    return lambda v: g
+
+
 def _trajectory(x: Mapping[str, Any], bk: Backend, T: int) -> list[tuple[Any, Any, Any]]:
     """`[(w_k, g_k, F w_k) for k ≤ T]`: GD on the quadratic `(A, b)` with step `η`.
 
@@ -239,7 +269,7 @@ def _trajectory(x: Mapping[str, Any], bk: Backend, T: int) -> list[tuple[Any, An
         g = quadratic.grad(A, b, w, bk)
         out.append((w, g, quadratic.loss(A, b, w, bk)))
         if k < T:
-            w = gd.step(lambda v, g=g: g, x["eta"], w, bk, validate=False)
+            w = gd.step(_const(g), x["eta"], w, bk, validate=False)
     if len(_ITER_CACHE) > 16:
         _ITER_CACHE.clear()
     _ITER_CACHE[key] = (x["w"], out)

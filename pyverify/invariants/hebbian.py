@@ -15,11 +15,12 @@ from typing import Any, Mapping
 import numpy as np
 
 from ..backend import Backend, QArray
+from ..vectors import VectorCase
 from ..catalog import Batch, Entry, Hypothesis, Relation
 from ..rules import hebbian as hb
 from ..sampling import psd_matrix, rand_int, split_counts
 
-__all__ = ["ENTRIES", "vector_instances", "matrix_instances"]
+__all__ = ["ENTRIES", "VECTORS", "vector_instances", "matrix_instances"]
 
 DIMS = (1, 2, 5, 64)
 ETAS = ("tiny", "moderate", "large")
@@ -269,4 +270,27 @@ ENTRIES = [
         necessity={"eta_pos": _v_small(eta_sign="negative"), "output_ne_zero": _v_small(x_zero=True)},
         notes="Unbounded growth of ⟪w, w⟫ (the instability Oja's rule repairs).",
     ),
+]
+
+
+# -- differential test vectors ----------------------------------------------------------------
+def _hb_cases(name: str, eta: str, x: list[str], w: list[str], C: list[list[str]]) -> list[VectorCase]:
+    args = {"eta": eta, "x": x, "w": w, "C": C}
+    return [
+        VectorCase("hebbian", f"{name}.output", "LearningRules.Hebbian.output {x} {w}", args, lambda a, bk: hb.output(a["x"], a["w"], bk)),
+        VectorCase("hebbian", f"{name}.step", "LearningRules.Hebbian.step {eta} {x} {w}", args,
+                   lambda a, bk: hb.step(a["eta"], a["x"], a["w"], bk)),
+        VectorCase("hebbian", f"{name}.objective", "LearningRules.Hebbian.objective {x} {w}", args,
+                   lambda a, bk: hb.objective(a["x"], a["w"], bk)),
+        VectorCase("hebbian", f"{name}.objectiveC", "LearningRules.Hebbian.objectiveC {C} {w}", args,
+                   lambda a, bk: hb.objectiveC(a["C"], a["w"], bk)),
+        VectorCase("hebbian", f"{name}.stepC", "LearningRules.Hebbian.stepC {eta} {C} {w}", args,
+                   lambda a, bk: hb.stepC(a["eta"], a["C"], a["w"], bk)),
+    ]
+
+
+VECTORS: list[VectorCase] = [
+    *_hb_cases("basic", "1/10", ["1", "2"], ["1/2", "-1"], [["2", "1"], ["1", "3"]]),
+    *_hb_cases("dim1", "3", ["-2/3"], ["5"], [["4"]]),
+    *_hb_cases("orthogonal", "1/2", ["1", "1", "0"], ["1", "-1", "2"], [["1", "0", "0"], ["0", "0", "0"], ["0", "0", "2"]]),
 ]

@@ -20,11 +20,12 @@ from typing import Any, Mapping
 import numpy as np
 
 from ..backend import Backend, QArray, get_backend
+from ..vectors import VectorCase
 from ..catalog import Batch, Entry, Hypothesis, Relation
 from ..rules import oja
 from ..sampling import rand_int, split_counts
 
-__all__ = ["ENTRIES", "oja_instances", "unit_vectors", "sphere_overshoot"]
+__all__ = ["ENTRIES", "VECTORS", "oja_instances", "unit_vectors", "sphere_overshoot"]
 
 DIMS = (1, 2, 5, 64)
 REGIONS = ("inside", "sphere", "outside")
@@ -272,3 +273,17 @@ def sphere_overshoot(*, dims: tuple[int, ...] = DIMS, seed: int = 0) -> list[dic
                 out.append({"dim": b.meta["dim"], "instance": b.instance(i), "norm_sq_after": str(s1[i]),
                             "excess": str(s1[i] - 1)})
     return out
+
+
+# -- differential test vectors ----------------------------------------------------------------
+def _oja_case(name: str, eta: str, x: list[str], w: list[str]) -> VectorCase:
+    return VectorCase("oja", f"{name}.step", "LearningRules.Oja.step {eta} {x} {w}", {"eta": eta, "x": x, "w": w},
+                      lambda a, bk: oja.step(a["eta"], a["x"], a["w"], bk))
+
+
+VECTORS: list[VectorCase] = [
+    _oja_case("unit_sphere", "1/2", ["1", "2"], ["3/5", "4/5"]),
+    _oja_case("inside", "1/10", ["2", "-1", "1"], ["1/2", "0", "1/4"]),
+    _oja_case("outside", "1/100", ["1", "1"], ["2", "-1"]),
+    _oja_case("dim1", "1/4", ["3"], ["-1/2"]),
+]

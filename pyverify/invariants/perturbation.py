@@ -19,12 +19,13 @@ from typing import Any, Mapping
 import numpy as np
 
 from ..backend import Backend, QArray, get_backend
+from ..vectors import VectorCase
 from ..catalog import Batch, Entry, Hypothesis, Relation
 from ..rules import perturbation as pt
 from ..rules import quadratic
 from ..sampling import psd_matrix, rand_int, row_sum_bound, split_counts
 
-__all__ = ["ENTRIES", "single_instances", "set_instances", "estimator_variance_table"]
+__all__ = ["ENTRIES", "VECTORS", "single_instances", "set_instances", "estimator_variance_table"]
 
 DIMS = (1, 2, 5, 64)
 SIGMAS = ("tiny", "moderate", "large", "negative")
@@ -429,3 +430,24 @@ def estimator_variance_table(
         row["exact_two_point_rademacher"] = str(rad / gg)
         rows.append(row)
     return rows
+
+
+# -- differential test vectors ----------------------------------------------------------------
+def _pt_cases(name: str, A: list[list[str]], b: list[str], sigma: str, w: list[str], xi: list[str]) -> list[VectorCase]:
+    args = {"A": A, "b": b, "sigma": sigma, "w": w, "xi": xi}
+    return [
+        VectorCase("perturbation", f"{name}.twoPoint",
+                   "LearningRules.Perturbation.twoPoint (LearningRules.Quadratic.loss {A} {b}) {sigma} {w} {xi}", args,
+                   lambda a, bk: pt.twoPoint(pt.quadratic_objective(a["A"], a["b"], bk), a["sigma"], a["w"], a["xi"], bk)),
+        VectorCase("perturbation", f"{name}.onePoint",
+                   "LearningRules.Perturbation.onePoint (LearningRules.Quadratic.loss {A} {b}) {sigma} {w} {xi}", args,
+                   lambda a, bk: pt.onePoint(pt.quadratic_objective(a["A"], a["b"], bk), a["sigma"], a["w"], a["xi"], bk)),
+    ]
+
+
+VECTORS: list[VectorCase] = [
+    *_pt_cases("rademacher", [["2", "1"], ["1", "3"]], ["1", "-1"], "1/10", ["1/3", "2/3"], ["1", "-1"]),
+    *_pt_cases("coordinate", [["1", "0", "0"], ["0", "2", "1"], ["0", "1", "4"]], ["0", "1", "0"], "1/2",
+               ["1", "1", "-1"], ["0", "-1", "0"]),
+    *_pt_cases("dim1_negative_sigma", [["5"]], ["2"], "-1/4", ["3/2"], ["1"]),
+]

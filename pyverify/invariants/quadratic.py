@@ -29,7 +29,7 @@ def two_point_instances(rng: np.random.Generator, n: int, *, skew: int = 0, dims
                         **kw: Any) -> list[Batch]:
     """`quadratic_instances` plus a second point `v`; `skew > 0` adds a skew-symmetric integer part of
     that size to `A` (dimension ≥ 2 only)."""
-    batches = quadratic_instances(rng, n, **({"dims": dims} if dims else {}), **kw)
+    batches = quadratic_instances(rng, n, dims=dims, **kw) if dims else quadratic_instances(rng, n, **kw)
     for b in batches:
         A = b.data["A"]
         k, dim = A.shape[0], A.shape[-1]

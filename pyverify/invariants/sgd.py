@@ -32,7 +32,7 @@ REGIMES = ("plain", "ill-conditioned", "equal gradients", "high variance", "near
 def sgd_instances(
     rng: np.random.Generator, n: int, *, dims: Sequence[int] = EDGE_DIMS, regimes: Sequence[str] = REGIMES,
     eta_mode: str = "any", L_scale: Fraction = Fraction(1), eta_t: Fraction | None = None, m_zero: bool = False,
-    same_curvature: bool = False,
+    same_curvature: bool = False, m: int | None = None,
 ) -> list[Batch]:
     """Batches of `(As, bs, A, b, c, w, L, eta)`.
 
@@ -40,14 +40,17 @@ def sgd_instances(
     ``threshold`` (`0 < η` below the improvement threshold, near it in the ``near threshold`` regime),
     ``over`` (η twice the threshold, capped below `2/L`, breaking only the threshold). `eta_t` fixes
     `η = eta_t / L`. `L_scale` scales the claimed smoothness constant. `m_zero` gives `m = 0` samples and
-    the constant objective `F = -1`. `same_curvature` makes all `A_i` equal to `a I` (`L` exact).
+    the constant objective `F = -1`. `same_curvature` makes all `A_i` equal to `a I` (`L` exact). `m`
+    fixes the number of samples.
     """
+    m_fixed = m
     out: list[Batch] = []
     cells = [(d, r) for d in dims for r in regimes]
     for (dim, regime), k in zip(cells, cell_counts(n, dims, len(regimes))):
         if k == 0:
             continue
-        m = 0 if m_zero else (2 if dim >= BIG_DIM else int(rng.choice([1, 3, 6])))
+        m = 0 if m_zero else (m_fixed if m_fixed is not None else
+                              (2 if dim >= BIG_DIM else int(rng.choice([1, 3, 6]))))
         if regime == "equal gradients" and m:
             m = max(m, 2)
         if same_curvature:
@@ -74,10 +77,18 @@ def sgd_instances(
             L = [Fraction(int(v), m) * L_scale for v in row_sum_bound(A_num)]
         # exact ḡ and σ² at w, for the step-size choice
         Ff = lambda a: np.array(a, dtype=object)  # noqa: E731
-        G = [[[Fraction(int(sum(As[i, j, r, s_] * w[i, s_] for s_ in range(dim))), wden) - int(bs[i, j, r])
-               for r in range(dim)] for j in range(m)] for i in range(k)]
         etas = []
-        for i in range(k):
+        if eta_mode == "any" or eta_t is not None:
+            for i in range(k):
+                Lv = L[i]
+                if eta_t is not None:
+                    etas.append(eta_t / Lv if Lv > 0 else eta_t)
+                else:
+                    etas.append(Fraction(int(rng.integers(-20, 60)), 10) / (Lv if Lv > 0 else 1))
+        Gi = np.einsum("bmij,bj->bmi", As, w)  # A_i w * wden
+        G = [[[Fraction(int(Gi[i, j, r]), wden) - int(bs[i, j, r]) for r in range(dim)] for j in range(m)]
+             for i in range(k)] if not etas else []
+        for i in range(k if not etas else 0):
             gbar = [sum((G[i][j][r] for j in range(m)), Fraction(0)) / m if m else Fraction(0) for r in range(dim)]
             g2 = sum((v * v for v in gbar), Fraction(0))
             if g2 == 0 and m and dim and eta_mode != "any":

@@ -21,11 +21,12 @@ from typing import Any, Mapping
 import numpy as np
 
 from ..backend import Backend, QArray
+from ..vectors import VectorCase
 from ..catalog import Batch, Entry, Hypothesis, Relation
 from ..rules import td0
 from ..sampling import rand_int, split_counts
 
-__all__ = ["ENTRIES", "mrp_instances", "sampled_td_evidence"]
+__all__ = ["ENTRIES", "VECTORS", "mrp_instances", "sampled_td_evidence"]
 
 DIMS = (1, 2, 5, 64)
 ROWS = ("dense", "deterministic", "absorbing")
@@ -291,3 +292,22 @@ def sampled_td_evidence(
         "single_run_error_median": float(np.median([r["median_single_run_error"] for r in rows])),
         "e0_median": float(np.median([r["e0"] for r in rows])),
     }
+
+
+# -- differential test vectors ----------------------------------------------------------------
+def _td_cases(name: str, alpha: str, r: list[str], gamma: str, P: list[list[str]], V: list[str]) -> list[VectorCase]:
+    args = {"alpha": alpha, "r": r, "gamma": gamma, "P": P, "V": V}
+    return [
+        VectorCase("td0", f"{name}.bellman", "LearningRules.TD0.bellman {r} {gamma} {P} {V}", args,
+                   lambda a, bk: td0.bellman(a["r"], a["gamma"], a["P"], a["V"], bk)),
+        VectorCase("td0", f"{name}.step", "LearningRules.TD0.step {alpha} {r} {gamma} {P} {V}", args,
+                   lambda a, bk: td0.step(a["alpha"], a["r"], a["gamma"], a["P"], a["V"], bk)),
+    ]
+
+
+VECTORS: list[VectorCase] = [
+    *_td_cases("two_state", "1/2", ["1", "0"], "9/10", [["1/2", "1/2"], ["0", "1"]], ["0", "3"]),
+    *_td_cases("dim1", "1", ["-2"], "0", [["1"]], ["7/3"]),
+    *_td_cases("three_state", "1/10", ["1", "-1", "1/2"], "99/100",
+               [["0", "1", "0"], ["1/4", "1/4", "1/2"], ["1/3", "1/3", "1/3"]], ["1", "2", "-3/4"]),
+]

@@ -34,7 +34,7 @@ def check_distribution(name: str, q: Any, bk: Backend | None = None) -> None:
     if not np.all(arr > 0):
         raise InvalidArgumentError(f"{name} has entries <= 0; pass distributions with full support (all > 0)")
     sums = bk.sum(q, axis=-1) - 1
-    ok = np.all(_np(sums) == 0) if bk.is_exact else np.all(np.abs(_np(sums)) <= 1e-9 * arr.shape[-1])
+    ok = np.all(_np(sums) == 0) if bk.is_exact else np.all(np.abs(_np(sums)) <= arr.shape[-1] / 10**9)
     if not ok:
         raise InvalidArgumentError(f"{name} does not sum to 1; normalise it (divide by its sum)")
 

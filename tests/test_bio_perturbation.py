@@ -1,0 +1,103 @@
+"""Weight/node perturbation: exact direction sets, unbiasedness, variance growth, bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from pyverify.backend import QArray, get_backend
+from pyverify.errors import InvalidArgumentError, NonFiniteError
+from pyverify.invariants import perturbation as inv
+from pyverify.rules import perturbation as pt
+
+
+@pytest.mark.parametrize("n", range(1, pt.MAX_RADEMACHER_DIM + 1))
+def test_rademacher_set_has_identity_second_moment_exactly(n: int) -> None:
+    bk = get_backend("exact")
+    D = bk.from_q(QArray.of(pt.rademacher_set(n)[None]))
+    assert D.shape == (1, 2**n, n)
+    M = pt.second_moment(D, bk)[0]
+    assert all(M[i, j] == (1 if i == j else 0) for i in range(n) for j in range(n))
+
+
+@pytest.mark.parametrize("n", [1, 3, 64])
+def test_coordinate_set_has_second_moment_identity_over_n(n: int) -> None:
+    bk = get_backend("exact")
+    M = pt.second_moment(bk.from_q(QArray.of(pt.coordinate_set(n)[None])), bk)[0]
+    assert all(M[i, j] == (bk.const(1, n) if i == j else 0) for i in range(n) for j in range(n))
+
+
+@pytest.mark.parametrize("n", [0, 11])
+def test_rademacher_set_rejects_unenumerable_sizes(n: int) -> None:
+    with pytest.raises(InvalidArgumentError, match="coordinate set"):
+        pt.rademacher_set(n)
+
+
+def test_one_and_two_point_means_are_unbiased_over_rademacher_exactly() -> None:
+    bk = get_backend("exact")
+    A = bk.from_q(QArray.of(np.array([[[3, 1, 0], [1, 2, -1], [0, -1, 5]]])))
+    b = bk.from_q(QArray.of(np.array([[1, 0, -2]]), 3))
+    w = bk.from_q(QArray.of(np.array([[2, -1, 1]]), 5))
+    s = bk.from_q(QArray.of(np.array([7]), 3))
+    F = pt.quadratic_objective(A, b, bk)
+    g = bk.matvec(A, w) - b
+    two = pt.average(pt.twoPoint(F, s, w, bk.from_q(QArray.of(pt.rademacher_set(3)[None])), bk), bk)
+    one = pt.pmAverage(bk.from_q(QArray.of(pt.rademacher_half(3)[None])), lambda h: pt.onePoint(F, s, w, h, bk), bk)
+    assert (two == g).all() and (one == g).all()
+    # a single one-point estimate is biased by its σ term; only the symmetric average cancels it
+    single = pt.onePoint(F, s, w, bk.from_q(QArray.of(np.array([[1, 1, 1]]))), bk)
+    assert not (single == bk.inner(g, bk.from_q(QArray.of(np.array([[1, 1, 1]]))))[..., None]).all()
+
+
+@settings(max_examples=50, deadline=None)
+@given(arrays(np.float64, 3, elements=st.floats(-4, 4)), arrays(np.float64, 3, elements=st.floats(-4, 4)),
+       st.floats(1e-3, 10))
+def test_two_point_is_the_directional_derivative_on_quadratics(w: np.ndarray, xi: np.ndarray, sigma: float) -> None:
+    A = np.array([[[2.0, 0.5, 0.0], [0.5, 1.0, 0.2], [0.0, 0.2, 3.0]]])
+    b = np.array([[1.0, -1.0, 0.5]])
+    F = pt.quadratic_objective(A, b)
+    est = pt.twoPoint(F, np.array([sigma]), w[None], xi[None], validate=True)
+    g = A[0] @ w - b[0]
+    scale = 1 + np.abs(g).sum() * np.abs(xi).sum() ** 2 * (1 + sigma)
+    assert np.allclose(est[0], (g @ xi) * xi, atol=1e-9 * scale)
+
+
+def test_variance_table_grows_with_dimension_and_fa_is_biased_not_noisy() -> None:
+    rows = inv.estimator_variance_table(dims=(2, 4, 8, 16, 32))
+    assert [r["dim"] for r in rows] == [2, 4, 8, 16, 32]
+    for key in ("two_point_rademacher", "two_point_coordinate", "one_point_coordinate"):
+        vals = [r[key] for r in rows]
+        assert all(a < b for a, b in zip(vals, vals[1:])), key
+    assert all(r["one_point_coordinate"] >= r["two_point_coordinate"] for r in rows)
+    assert all(r["feedback_alignment_variance"] == 0 and r["feedback_alignment_bias"] > 0 for r in rows)
+    assert rows[0]["two_point_rademacher_source"] == "enumerated"
+
+
+def test_sigma_zero_is_rejected_when_validating_and_zero_in_lean_semantics() -> None:
+    F = pt.quadratic_objective(np.eye(2)[None], np.zeros((1, 2)))
+    with pytest.raises(InvalidArgumentError, match="sigma"):
+        pt.twoPoint(F, np.array([0.0]), np.ones((1, 2)), np.ones((1, 2)), validate=True)
+    assert np.all(pt.twoPoint(F, np.array([0.0]), np.ones((1, 2)), np.ones((1, 2))) == 0)  # Lean: a / 0 = 0
+
+
+def test_nan_weights_are_rejected() -> None:
+    F = pt.quadratic_objective(np.eye(2)[None], np.zeros((1, 2)))
+    with pytest.raises(NonFiniteError, match="w"):
+        pt.onePoint(F, np.array([0.1]), np.array([[np.nan, 0.0]]), np.ones((1, 2)), validate=True)
+
+
+def test_node_step_matches_outer_product_update() -> None:
+    bk = get_backend("exact")
+    A = bk.from_q(QArray.of(np.array([[[2, 1], [1, 2]]])))
+    b = bk.from_q(QArray.of(np.array([[1, 1]])))
+    W = bk.from_q(QArray.of(np.array([[[1, 0, 2], [0, 1, -1]]]), 2))
+    x = bk.from_q(QArray.of(np.array([[1, 2, 3]])))
+    xi = bk.from_q(QArray.of(np.array([[1, -1]])))
+    eta, s = bk.from_q(QArray.of(np.array([1]), 4)), bk.from_q(QArray.of(np.array([1]), 8))
+    W1 = pt.nodeStep(pt.quadratic_objective(A, b, bk), s, eta, W, x, xi, bk)
+    g = bk.matvec(A, bk.matvec(W, x)) - b
+    want = W - eta[0] * bk.outer(bk.inner(g, xi)[..., None] * xi, x)
+    assert (W1 == want).all()
