@@ -34,7 +34,8 @@ equality at the exact posterior `q = p(z | x)`.
 ## Implementation notes
 
 An ordered field has no logarithm, so `log` comes from the class `LogLike`: data (a function) with
-three laws, not a postulated constant. Lean core's `Rat` has no such instance; a user supplies one for the reals.
+three laws, not a postulated constant. Lean core's `Rat` has no such instance; a user supplies one
+for the reals.
 The convention `0 log 0 = 0` is avoided by requiring full support (`0 < q i`), so every logarithm
 is taken of a positive number. `log (a / b) = log a - log b` is derived from `log_mul` and
 `log_one` (`a / b * b = a`).

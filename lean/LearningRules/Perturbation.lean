@@ -27,6 +27,14 @@ are exact, and averaging over a finite direction set with second moment `E[ξ ξ
   `w - η • average (twoPoint F σ w ξ_i)`.
 * `LearningRules.Perturbation.nodeStep F σ η W x ξ` : node perturbation of a linear layer `y = W x`:
   `W i j - η * (twoPoint F σ (W x) ξ) i * x j`.
+* `LearningRules.Perturbation.consSign s ξ` : the vector `(s, ξ 0, …, ξ (n-1))`.
+* `LearningRules.Perturbation.signExtend l` : `[(1, ξ), (-1, ξ) for ξ in l]`, flattened in order.
+* `LearningRules.Perturbation.rademacher n` : the Rademacher set `{±1}^n` as a list of its `2^n`
+  vectors: `[()]` for `n = 0` and `signExtend (rademacher n)` for `n + 1` (so for `n = 2`:
+  `[(1, 1), (-1, 1), (1, -1), (-1, -1)]`).
+* `LearningRules.Perturbation.listSum f l` : `Σ_{ξ ∈ l} f ξ` for a scalar `f`.
+* `LearningRules.Perturbation.listAverage l f` : the mean `(1/|l|) Σ_{ξ ∈ l} f ξ` of a
+  vector-valued `f` over a list of directions.
 
 ## Main statements
 
@@ -50,13 +58,20 @@ are exact, and averaging over a finite direction set with second moment `E[ξ ξ
 * `node_two_point_spec` (identity): perturbing the outputs `y = W x` of a linear layer with a
   quadratic output loss gives the output gradient exactly, and the node-perturbation weight
   step is `W - η (⟪∇_y, ξ⟫ ξ) xᵀ`.
+* `rademacher_length_spec` (identity): the Rademacher set has `2^n` elements.
+* `rademacher_second_moment_spec` (identity): the Rademacher set has second moment `c = 1`,
+  `(1/2^n) Σ_{ξ ∈ {±1}^n} ⟪v, ξ⟫ ξ = v`.
+* `rademacher_unbiased_spec` (identity): averaged over the Rademacher set, the two-point estimate
+  on a quadratic loss equals `∇F w` exactly (the estimator is unbiased).
 
 ## Implementation notes
 
 A symmetric set of directions is given by its half `half : Fin m → Vec K n` and means over it are
 taken pairwise (`pmAverage`), which avoids reindexing a sum by the involution `ξ ↦ -ξ`. The number
 `m` is read in `K` as `count m = Σ i < m, 1` (core has no global cast `Nat → K` for these classes).
-The Rademacher set `{±1}^n` (second moment `c = 1`) is not enumerated here.
+The Rademacher set `{±1}^n` is enumerated as a list (`rademacher`), built recursively so that its
+second moment is proved by induction on `n`; means over it are `listAverage`, with `listSum`
+recursive on the list.
 
 ## References
 
@@ -117,6 +132,32 @@ structure SecondMoment (dirs : Fin m → Vec K n) (c : K) : Prop where
 structure PMSecondMoment (half : Fin m → Vec K n) (c : K) : Prop where
   /-- The averaged outer product over `{± half i}` is `c` times the identity. -/
   average_outer : ∀ v : Vec K n, pmAverage half (fun ξ => ⟪v, ξ⟫ • ξ) = c • v
+
+/-- The vector `(s, ξ 0, …, ξ (n-1))`: the sign (or any scalar) `s` put in front of `ξ`. -/
+def consSign (s : K) (ξ : Vec K n) : Vec K (n + 1) :=
+  fun i => Fin.cases (motive := fun _ => K) s ξ i
+
+/-- Both sign extensions of every vector of a list, in order:
+`[(1, ξ₁), (-1, ξ₁), (1, ξ₂), (-1, ξ₂), …]` for `l = [ξ₁, ξ₂, …]`. -/
+def signExtend : List (Vec K n) → List (Vec K (n + 1))
+  | [] => []
+  | ξ :: l => consSign 1 ξ :: consSign (-1) ξ :: signExtend l
+
+/-- The Rademacher set `{±1}^n`, all `2^n` sign vectors, as a list: the single empty vector for
+`n = 0`, and `signExtend` of the set for `n` for `n + 1`. -/
+def rademacher : (n : Nat) → List (Vec K n)
+  | 0 => [Vec.zero]
+  | n + 1 => signExtend (rademacher n)
+
+/-- The sum `Σ_{ξ ∈ l} f ξ` of a scalar function over a list of directions (duplicates counted). -/
+def listSum (f : Vec K n → K) : List (Vec K n) → K
+  | [] => 0
+  | ξ :: l => f ξ + listSum f l
+
+/-- The mean `(1/|l|) Σ_{ξ ∈ l} f ξ` of a vector-valued function over a list of directions, with
+`|l|` read in `K` as `count l.length`. -/
+def listAverage (l : List (Vec K n)) (f : Vec K n → Vec K n) : Vec K n :=
+  fun j => (count (K := K) l.length)⁻¹ * listSum (fun ξ => f ξ j) l
 
 /-- Exactness on quadratics: for symmetric `A` and `σ ≠ 0`,
 `twoPoint (Quadratic.loss A b) σ w ξ = ⟪Quadratic.grad A b w, ξ⟫ • ξ`. -/
@@ -204,5 +245,25 @@ def node_two_point_spec : Prop :=
       nodeStep (Quadratic.loss A b) σ η W x ξ
         = (fun i j => W i j - η * (⟪Quadratic.grad A b (Mat.mulVec W x), ξ⟫ * ξ i) * x j :
             Mat K p n)
+
+/-- The Rademacher set `{±1}^n` has `2^n` elements. -/
+def rademacher_length_spec : Prop :=
+  ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
+    [Lean.Grind.OrderedRing K] (n : Nat),
+    (rademacher (K := K) n).length = 2 ^ n
+
+/-- Second moment `1` of the Rademacher set: `(1/2^n) Σ_{ξ ∈ {±1}^n} ⟪v, ξ⟫ ξ = v` for every `v`. -/
+def rademacher_second_moment_spec : Prop :=
+  ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
+    [Lean.Grind.OrderedRing K] (n : Nat) (v : Vec K n),
+    listAverage (rademacher n) (fun ξ => ⟪v, ξ⟫ • ξ) = v
+
+/-- Unbiasedness over the Rademacher set: for a quadratic loss with symmetric `A` and `σ ≠ 0`, the
+two-point estimate averaged over `{±1}^n` is exactly the gradient `Quadratic.grad A b w`. -/
+def rademacher_unbiased_spec : Prop :=
+  ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
+    [Lean.Grind.OrderedRing K] (n : Nat) (A : Mat K n n) (b : Vec K n) (σ : K) (w : Vec K n),
+    Mat.IsSymm A → σ ≠ 0 →
+    listAverage (rademacher n) (twoPoint (Quadratic.loss A b) σ w) = Quadratic.grad A b w
 
 end LearningRules.Perturbation

@@ -12,7 +12,9 @@ Proofs of the statements of `lean/LearningRules/FeedbackAlignment.lean`: `first_
 ## Implementation notes
 
 * `mulVec_faStep` : the updated first layer maps `x` to `W₁ x - (η ⟪x, x⟫) • B e`, because row `i`
-  of the update is `W₁ i - (η (B e) i) • x`.
+  of the update is `W₁ i - (η (B e) i) • x`. The row `W₁ i` has type `Fin n → K`, not `Vec K n`,
+  so that difference is only formed by instantiating `Vec.dot_sub_left`, never written with `-`
+  (which would look for an instance `Sub (Fin n → K)` that core does not provide).
 * `error_faStep` : the new error is `e - (η ⟪x, x⟫) • W₂ (B e)`, by linearity of `W₂`
   (`Vec.mulVec_sub`, `Vec.mulVec_smul`).
 * The loss is then expanded with `Vec.dot_sub_smul_self`; strict descent is one product of
@@ -37,12 +39,12 @@ theorem mulVec_faStep (η : K) (B : Mat K h p) (W₁ : Mat K h n) (W₂ : Mat K 
       = Mat.mulVec W₁ x - (η * ⟪x, x⟫) • Mat.mulVec B (error W₁ W₂ x y) := by
   apply Vec.ext
   intro i
-  have e : ⟪(W₁ i : Vec K n) - (η * Mat.mulVec B (error W₁ W₂ x y) i) • x, x⟫
-      = ⟪(W₁ i : Vec K n), x⟫ - (η * Mat.mulVec B (error W₁ W₂ x y) i) * ⟪x, x⟫ := by
-    rw [Vec.dot_sub_left, Vec.dot_smul_left]
-  show ⟪(W₁ i : Vec K n) - (η * Mat.mulVec B (error W₁ W₂ x y) i) • x, x⟫
-    = ⟪(W₁ i : Vec K n), x⟫ - η * ⟪x, x⟫ * Mat.mulVec B (error W₁ W₂ x y) i
-  rw [e]
+  have e1 := Vec.dot_sub_left (W₁ i) ((η * Mat.mulVec B (error W₁ W₂ x y) i) • x) x
+  have e2 := Vec.dot_smul_left (η * Mat.mulVec B (error W₁ W₂ x y) i) x x
+  rw [e2] at e1
+  refine e1.trans ?_
+  show ⟪W₁ i, x⟫ - η * Mat.mulVec B (error W₁ W₂ x y) i * ⟪x, x⟫
+    = ⟪W₁ i, x⟫ - η * ⟪x, x⟫ * Mat.mulVec B (error W₁ W₂ x y) i
   grind
 
 /-- The error after one step: `e' = e - (η ⟪x, x⟫) • W₂ (B e)`. -/
@@ -89,6 +91,13 @@ theorem improves : improves_spec := by
         - η * ⟪x, x⟫ * ⟪Mat.mulVec W₂ (Mat.mulVec B (error W₁ W₂ x y)),
             Mat.mulVec W₂ (Mat.mulVec B (error W₁ W₂ x y))⟫) :=
     Lean.Grind.OrderedRing.mul_pos ht hgap
+  have hid : loss (faStep η B W₁ W₂ x y) W₂ x y - loss W₁ W₂ x y
+      = -(η * ⟪x, x⟫
+          * (2 * ⟪error W₁ W₂ x y, Mat.mulVec W₂ (Mat.mulVec B (error W₁ W₂ x y))⟫
+            - η * ⟪x, x⟫ * ⟪Mat.mulVec W₂ (Mat.mulVec B (error W₁ W₂ x y)),
+                Mat.mulVec W₂ (Mat.mulVec B (error W₁ W₂ x y))⟫)) / 2 := by
+    rw [hfo]
+    grind
   grind
 
 end LearningRules.FeedbackAlignment

@@ -52,7 +52,10 @@ theorem finSum_pos : ∀ (m : Nat) (f : Fin m → K), 0 < m → (∀ i, 0 < f i)
     rw [Vec.finSum_succ]
     have h0 : 0 < f 0 := hf 0
     have hrest : 0 ≤ Vec.finSum k (fun i => f i.succ) :=
-      Vec.finSum_nonneg (fun i => Lean.Grind.Preorder.le_of_lt (hf i.succ))
+      Vec.finSum_nonneg (fun i => by
+        have hi : 0 < f i.succ := hf i.succ
+        show 0 ≤ f i.succ
+        grind)
     grind
 
 variable [LogLike K]

@@ -10,8 +10,8 @@ import LearningRulesProofs.Quadratic
 
 Proofs of the statements of `lean/LearningRules/Perturbation.lean`: `two_point_quadratic`,
 `one_point_pair`, `mean_two_point`, `mean_one_point`, `coordinate_second_moment`,
-`expected_improves`, `variance_eq` (for `variance_spec`), `two_point_variance` and
-`node_two_point`.
+`expected_improves`, `variance_eq` (for `variance_spec`), `two_point_variance`,
+`node_two_point`, `rademacher_length`, `rademacher_second_moment` and `rademacher_unbiased`.
 
 ## Implementation notes
 
@@ -22,6 +22,13 @@ Proofs of the statements of `lean/LearningRules/Perturbation.lean`: `two_point_q
   coordinate set), by recursion on the length and `Fin.cases`.
 * `finSum_dot` : `Σ i, ⟪v i, u⟫ = ⟪Σ i, v i, u⟫`, through `Vec.dot_eq_finSum` and `Vec.finSum_comm`.
 * `expected_improves` reuses `LearningRules.GradientDescent.improves`.
+* The Rademacher set: `listSum_signExtend` turns a sum over `{±1}^(k+1)` into a sum of pairs
+  `f (1, ξ) + f (-1, ξ)` over `{±1}^k`; `dot_consSign` splits `⟪v, (s, ξ)⟫ = v 0 * s + ⟪tail v, ξ⟫`;
+  `rademacher_outer_sum` is the unnormalised second-moment identity
+  `Σ_ξ ⟪v, ξ⟫ ξ j = |{±1}^k| * v j`, by induction on `k` with `Fin.cases` on `j`: in coordinate `0`
+  the pair contributes `(v 0 + t) - (-v 0 + t) = 2 v 0` (`Σ_{s = ±1} s * s = 2`), in coordinate
+  `i + 1` it contributes `2 t ξ i` (`Σ_{s = ±1} s = 0`), with `t = ⟪tail v, ξ⟫`;
+  `rademacher_count_pos` keeps the normalising count nonzero.
 
 ## References
 
@@ -164,17 +171,20 @@ theorem finSum_single : ∀ (m : Nat) (f : Fin m → K) (j : Fin m), (∀ i, i �
   | 0, _, j, _ => Fin.elim0 j
   | m + 1, f, j, hf => by
     rw [Vec.finSum_succ]
-    cases j using Fin.cases with
-    | zero =>
+    revert hf
+    refine Fin.cases ?_ (fun j => ?_) j
+    · intro hf
       have hz : Vec.finSum m (fun i => f i.succ) = Vec.finSum m (fun _ => (0 : K)) :=
         Vec.finSum_congr (fun i => hf i.succ (Fin.succ_ne_zero i))
+      show f 0 + Vec.finSum m (fun i => f i.succ) = f 0
       rw [hz, Vec.finSum_zero_fun]
       grind
-    | succ j =>
-      have h0 : f 0 = 0 := hf 0 (fun h => Fin.succ_ne_zero j h.symm)
+    · intro hf
+      have h0 : f 0 = 0 := hf 0 (fun h : (0 : Fin (m + 1)) = j.succ => Fin.succ_ne_zero j h.symm)
       have ih : Vec.finSum m (fun i => f i.succ) = f j.succ :=
         finSum_single m (fun i => f i.succ) j
-          (fun i hi => hf i.succ (fun h => hi (Fin.succ_inj.mp h)))
+          (fun i hi => hf i.succ (fun h : i.succ = j.succ => hi (Fin.succ_inj.mp h)))
+      show f 0 + Vec.finSum m (fun i => f i.succ) = f j.succ
       rw [h0, ih]
       grind
 
@@ -198,7 +208,7 @@ theorem coordinate_second_moment : coordinate_second_moment_spec := by
   apply Vec.ext
   intro j
   have hn : 0 < n := Nat.lt_of_le_of_lt (Nat.zero_le _) j.isLt
-  have hc : 0 < (count n : K) := Vec.finSum_one_pos n hn
+  have hc : 0 < (count n : K) := Vec.natCast_pos n hn
   have hc1 : (count n : K) * (count n)⁻¹ = 1 := Lean.Grind.Field.mul_inv_cancel (by grind)
   have hc2 : (2 * count n : K) * (2 * count n)⁻¹ = 1 :=
     Lean.Grind.Field.mul_inv_cancel (by grind)
@@ -226,7 +236,8 @@ theorem coordinate_second_moment : coordinate_second_moment_spec := by
         = v j * Vec.basis (K := K) j j :=
       finSum_single n (fun i => v i * Vec.basis (K := K) i j) j (fun i hi => by
         show v i * (if j = i then 1 else 0) = 0
-        rw [if_neg (fun h => hi h.symm)]
+        have hji : ¬(j = i) := fun h : j = i => hi h.symm
+        rw [if_neg hji]
         grind)
     have hjj : Vec.basis (K := K) j j = 1 := by
       show (if j = j then (1 : K) else 0) = 1
@@ -281,7 +292,7 @@ theorem finSum_dot {m : Nat} (v : Fin m → Vec K n) (u : Vec K n) :
 /-- Variance as mean of squares minus square of the mean (identity). -/
 theorem variance_eq : variance_spec := by
   intro K _ _ _ _ _ _ m n v hm
-  have hC : 0 < (count m : K) := Vec.finSum_one_pos m hm
+  have hC : 0 < (count m : K) := Vec.natCast_pos m hm
   have hCi : (count m : K) * (count m)⁻¹ = 1 := Lean.Grind.Field.mul_inv_cancel (by grind)
   have hterm : ∀ i, ⟪v i - average v, v i - average v⟫
       = ⟪v i, v i⟫ - 2 * (count m)⁻¹ * ⟪v i, Vec.sumFam m v⟫
@@ -355,5 +366,202 @@ theorem node_two_point : node_two_point_spec := by
   apply funext
   intro j
   exact congrArg (fun v : Vec K p => W i j - η * v i * x j) h
+
+/-! ### The Rademacher set -/
+
+/-- The first coordinate of `consSign s ξ` is `s`. -/
+theorem consSign_zero (s : K) (ξ : Vec K n) : consSign s ξ 0 = s := rfl
+
+/-- The coordinate `i + 1` of `consSign s ξ` is `ξ i`. -/
+theorem consSign_succ (s : K) (ξ : Vec K n) (i : Fin n) : consSign s ξ i.succ = ξ i := rfl
+
+/-- The dot product with a sign extension: `⟪v, (s, ξ)⟫ = v 0 * s + ⟪tail v, ξ⟫`. -/
+theorem dot_consSign (v : Vec K (n + 1)) (s : K) (ξ : Vec K n) :
+    ⟪v, consSign s ξ⟫ = v 0 * s + ⟪(fun k => v k.succ : Vec K n), ξ⟫ := by
+  have h0 : consSign s ξ 0 = s := consSign_zero s ξ
+  have h1 : (fun i : Fin n => consSign s ξ i.succ) = ξ := funext (fun i => consSign_succ s ξ i)
+  show v 0 * consSign s ξ 0 + Vec.dotAux n (fun i => v i.succ) (fun i => consSign s ξ i.succ)
+    = v 0 * s + Vec.dotAux n (fun k => v k.succ) ξ
+  rw [h0, h1]
+
+/-- List sums agree for pointwise equal summands. -/
+theorem listSum_congr {f g : Vec K n → K} (h : ∀ ξ, f ξ = g ξ) (l : List (Vec K n)) :
+    listSum f l = listSum g l := by
+  have hfg : f = g := funext h
+  rw [hfg]
+
+/-- A constant factor comes out of a list sum: `Σ_{ξ ∈ l} c * f ξ = c * Σ_{ξ ∈ l} f ξ`. -/
+theorem listSum_mul_left (c : K) (f : Vec K n → K) :
+    ∀ l : List (Vec K n), listSum (fun ξ => c * f ξ) l = c * listSum f l
+  | [] => by
+    show (0 : K) = c * 0
+    grind
+  | ξ :: l => by
+    have ih := listSum_mul_left c f l
+    show c * f ξ + listSum (fun ξ => c * f ξ) l = c * (f ξ + listSum f l)
+    rw [ih]
+    grind
+
+/-- A sum over both sign extensions is a sum of pairs:
+`Σ_{ζ ∈ signExtend l} f ζ = Σ_{ξ ∈ l} (f (1, ξ) + f (-1, ξ))`. -/
+theorem listSum_signExtend (f : Vec K (n + 1) → K) :
+    ∀ l : List (Vec K n),
+      listSum f (signExtend l) = listSum (fun ξ => f (consSign 1 ξ) + f (consSign (-1) ξ)) l
+  | [] => rfl
+  | ξ :: l => by
+    have ih := listSum_signExtend f l
+    show f (consSign 1 ξ) + (f (consSign (-1) ξ) + listSum f (signExtend l))
+      = (f (consSign 1 ξ) + f (consSign (-1) ξ))
+        + listSum (fun ξ => f (consSign 1 ξ) + f (consSign (-1) ξ)) l
+    rw [ih]
+    grind
+
+/-- Sign extension doubles the length of a list. -/
+theorem length_signExtend : ∀ l : List (Vec K n), (signExtend l).length = 2 * l.length
+  | [] => rfl
+  | ξ :: l => by
+    have ih := length_signExtend l
+    show (signExtend l).length + 1 + 1 = 2 * (l.length + 1)
+    omega
+
+/-- `count l.length`, the length of a list read in `K`, is the list sum of `1`. -/
+theorem count_length : ∀ l : List (Vec K n),
+    (count (K := K) l.length : K) = listSum (fun _ => (1 : K)) l
+  | [] => rfl
+  | ξ :: l => by
+    have ih := count_length l
+    show (1 : K) + count (K := K) l.length = 1 + listSum (fun _ => (1 : K)) l
+    rw [ih]
+
+/-- The number of Rademacher vectors, read in `K`, doubles with each coordinate. -/
+theorem rademacher_count_succ (k : Nat) :
+    listSum (fun _ => (1 : K)) (rademacher (K := K) (k + 1))
+      = 2 * listSum (fun _ => (1 : K)) (rademacher (K := K) k) := by
+  have h1 : listSum (fun _ => (1 : K)) (rademacher (K := K) (k + 1))
+      = listSum (fun _ => (1 : K) + 1) (rademacher (K := K) k) :=
+    listSum_signExtend (fun _ => (1 : K)) (rademacher (K := K) k)
+  have h2 : listSum (fun _ => (1 : K) + 1) (rademacher (K := K) k)
+      = listSum (fun _ => 2 * (1 : K)) (rademacher (K := K) k) :=
+    listSum_congr (fun _ => by
+      show (1 : K) + 1 = 2 * 1
+      grind) (rademacher (K := K) k)
+  have h3 : listSum (fun _ => 2 * (1 : K)) (rademacher (K := K) k)
+      = 2 * listSum (fun _ => (1 : K)) (rademacher (K := K) k) :=
+    listSum_mul_left 2 (fun _ => (1 : K)) (rademacher (K := K) k)
+  rw [h1, h2, h3]
+
+/-- The number of Rademacher vectors, read in `K`, is positive. -/
+theorem rademacher_count_pos : ∀ k : Nat, 0 < listSum (fun _ => (1 : K)) (rademacher (K := K) k)
+  | 0 => by
+    show (0 : K) < 1 + 0
+    grind
+  | k + 1 => by
+    have ih := rademacher_count_pos k
+    rw [rademacher_count_succ (K := K) k]
+    grind
+
+/-- The second-moment identity of the Rademacher set, coordinatewise and without normalisation:
+`Σ_{ξ ∈ {±1}^k} ⟪v, ξ⟫ ξ j = |{±1}^k| * v j`, by induction on `k`. -/
+theorem rademacher_outer_sum : ∀ (k : Nat) (v : Vec K k) (j : Fin k),
+    listSum (fun ξ => ⟪v, ξ⟫ * ξ j) (rademacher (K := K) k)
+      = listSum (fun _ => (1 : K)) (rademacher (K := K) k) * v j
+  | 0, _, j => Fin.elim0 j
+  | k + 1, v, j => by
+    have hsplit : listSum (fun ξ => ⟪v, ξ⟫ * ξ j) (rademacher (K := K) (k + 1))
+        = listSum (fun ξ => ⟪v, consSign 1 ξ⟫ * consSign 1 ξ j
+            + ⟪v, consSign (-1) ξ⟫ * consSign (-1) ξ j) (rademacher (K := K) k) :=
+      listSum_signExtend (fun ξ => ⟪v, ξ⟫ * ξ j) (rademacher (K := K) k)
+    have hcount := rademacher_count_succ (K := K) k
+    rw [hsplit, hcount]
+    refine Fin.cases ?_ (fun i => ?_) j
+    · have hpt : ∀ ξ : Vec K k,
+          ⟪v, consSign 1 ξ⟫ * consSign 1 ξ 0 + ⟪v, consSign (-1) ξ⟫ * consSign (-1) ξ 0
+            = 2 * v 0 * 1 := by
+        intro ξ
+        rw [dot_consSign v 1 ξ, dot_consSign v (-1) ξ, consSign_zero 1 ξ,
+          consSign_zero (-1) ξ]
+        grind
+      have h1 : listSum (fun ξ => ⟪v, consSign 1 ξ⟫ * consSign 1 ξ 0
+            + ⟪v, consSign (-1) ξ⟫ * consSign (-1) ξ 0) (rademacher (K := K) k)
+          = listSum (fun _ => 2 * v 0 * 1) (rademacher (K := K) k) :=
+        listSum_congr hpt (rademacher (K := K) k)
+      have h2 : listSum (fun _ => 2 * v 0 * 1) (rademacher (K := K) k)
+          = 2 * v 0 * listSum (fun _ => (1 : K)) (rademacher (K := K) k) :=
+        listSum_mul_left (2 * v 0) (fun _ => (1 : K)) (rademacher (K := K) k)
+      show listSum (fun ξ => ⟪v, consSign 1 ξ⟫ * consSign 1 ξ 0
+          + ⟪v, consSign (-1) ξ⟫ * consSign (-1) ξ 0) (rademacher (K := K) k)
+        = 2 * listSum (fun _ => (1 : K)) (rademacher (K := K) k) * v 0
+      rw [h1, h2]
+      grind
+    · have hpt : ∀ ξ : Vec K k,
+          ⟪v, consSign 1 ξ⟫ * consSign 1 ξ i.succ
+            + ⟪v, consSign (-1) ξ⟫ * consSign (-1) ξ i.succ
+            = 2 * (⟪(fun t => v t.succ : Vec K k), ξ⟫ * ξ i) := by
+        intro ξ
+        rw [dot_consSign v 1 ξ, dot_consSign v (-1) ξ, consSign_succ 1 ξ i,
+          consSign_succ (-1) ξ i]
+        grind
+      have h1 : listSum (fun ξ => ⟪v, consSign 1 ξ⟫ * consSign 1 ξ i.succ
+            + ⟪v, consSign (-1) ξ⟫ * consSign (-1) ξ i.succ) (rademacher (K := K) k)
+          = listSum (fun ξ => 2 * (⟪(fun t => v t.succ : Vec K k), ξ⟫ * ξ i))
+              (rademacher (K := K) k) :=
+        listSum_congr hpt (rademacher (K := K) k)
+      have h2 : listSum (fun ξ => 2 * (⟪(fun t => v t.succ : Vec K k), ξ⟫ * ξ i))
+            (rademacher (K := K) k)
+          = 2 * listSum (fun ξ => ⟪(fun t => v t.succ : Vec K k), ξ⟫ * ξ i)
+              (rademacher (K := K) k) :=
+        listSum_mul_left 2 (fun ξ => ⟪(fun t => v t.succ : Vec K k), ξ⟫ * ξ i)
+          (rademacher (K := K) k)
+      have ih : listSum (fun ξ => ⟪(fun t => v t.succ : Vec K k), ξ⟫ * ξ i)
+            (rademacher (K := K) k)
+          = listSum (fun _ => (1 : K)) (rademacher (K := K) k) * v i.succ :=
+        rademacher_outer_sum k (fun t => v t.succ) i
+      show listSum (fun ξ => ⟪v, consSign 1 ξ⟫ * consSign 1 ξ i.succ
+          + ⟪v, consSign (-1) ξ⟫ * consSign (-1) ξ i.succ) (rademacher (K := K) k)
+        = 2 * listSum (fun _ => (1 : K)) (rademacher (K := K) k) * v i.succ
+      rw [h1, h2, ih]
+      grind
+
+/-- The Rademacher set has `2^n` elements (identity). -/
+theorem rademacher_length : rademacher_length_spec := by
+  intro K _ _ _ _ _ _ n
+  induction n with
+  | zero => rfl
+  | succ k ih =>
+    have h : (signExtend (rademacher (K := K) k)).length = 2 * (rademacher (K := K) k).length :=
+      length_signExtend (rademacher (K := K) k)
+    show (signExtend (rademacher (K := K) k)).length = 2 ^ k * 2
+    rw [h, ih]
+    exact Nat.mul_comm 2 (2 ^ k)
+
+/-- The Rademacher set has second moment `1` (identity). -/
+theorem rademacher_second_moment : rademacher_second_moment_spec := by
+  intro K _ _ _ _ _ _ n v
+  apply Vec.ext
+  intro j
+  have hN : 0 < listSum (fun _ => (1 : K)) (rademacher (K := K) n) := rademacher_count_pos n
+  have hc : (count (K := K) (rademacher (K := K) n).length : K)
+      = listSum (fun _ => (1 : K)) (rademacher (K := K) n) :=
+    count_length (rademacher (K := K) n)
+  have hne : (count (K := K) (rademacher (K := K) n).length : K) ≠ 0 := by
+    rw [hc]
+    grind
+  have hinv : (count (K := K) (rademacher (K := K) n).length : K)
+      * (count (K := K) (rademacher (K := K) n).length)⁻¹ = 1 :=
+    Lean.Grind.Field.mul_inv_cancel hne
+  have hs := rademacher_outer_sum n v j
+  show (count (K := K) (rademacher (K := K) n).length)⁻¹
+      * listSum (fun ξ => ⟪v, ξ⟫ * ξ j) (rademacher (K := K) n) = v j
+  rw [hs, ← hc]
+  grind
+
+/-- Averaged over the Rademacher set, the two-point estimate on a quadratic loss is exactly the
+gradient (identity: unbiasedness). -/
+theorem rademacher_unbiased : rademacher_unbiased_spec := by
+  intro K _ _ _ _ _ _ n A b σ w hA hσ
+  have hfun : twoPoint (Quadratic.loss A b) σ w = fun ξ => ⟪Quadratic.grad A b w, ξ⟫ • ξ :=
+    funext (fun ξ => two_point_quadratic K n A b σ w ξ hA hσ)
+  rw [hfun]
+  exact rademacher_second_moment K n (Quadratic.grad A b w)
 
 end LearningRules.Perturbation

@@ -406,8 +406,7 @@ static void serve(request *r, pid_t self) {
         int k = 0, idx[3];
         for (int i = 0; i < 2; i++) if (fds[i] >= 0) { p[k].fd = fds[i]; p[k].events = POLLIN; p[k].revents = 0; idx[k++] = i; }
         p[k].fd = 0; p[k].events = 0; p[k].revents = 0; idx[k++] = -1;
-        int ms = (int)(left * 1000.0) + 1;
-        if (ms > 50) ms = 50;
+        int ms = left >= 0.05 ? 50 : (int)(left * 1000.0) + 1;
         int rv = poll(p, (nfds_t)k, ms);
         if (rv < 0) { if (errno == EINTR) continue; break; }
         for (int q = 0; q < k; q++) {

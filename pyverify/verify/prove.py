@@ -35,6 +35,11 @@ and the statement comes only from the task's ``lean_spec``. The steps, in order 
 
 `ProveTemplate` parameterises the header, imports, library path and Lean binary, so that the tests drive
 this exact path with the prelude-only Lean 4.35.0 binary and small ``prelude`` fixture modules.
+
+The two Lean runs (elaboration and audit) go through a `LeanRunner`. By default that is one fresh sandboxed
+process per run (`pyverify.lean.sandbox.run_sandboxed` on ``template.lean``); ``runner=WarmLean(...).run``
+(`pyverify.verify.warm`) runs them as forks of a pre-initialised Lean instead, under the same limits. The
+kernel re-check (d) always uses a fresh process.
 """
 
 from __future__ import annotations
@@ -47,14 +52,18 @@ import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import InvalidArgumentError
 from .olean import OleanFormatError, read_olean, structurally_equal
 from .prefilter import prefilter
 from .verdict import Verdict
 
+if TYPE_CHECKING:
+    from ..lean.diagnostics import LeanRun
+
 __all__ = [
+    "LeanRunner",
     "ALLOWED_AXIOMS",
     "ANSWER_MODULE",
     "ProveTemplate",
@@ -78,6 +87,14 @@ LEAN_ADDRESS_SPACE = 16 * 1024**3
 DEFAULT_OUTPUT_CAP = 1024 * 1024
 
 _SPEC_IDENT = re.compile(r"^[A-Za-z_][\w'.]*$")
+
+
+class LeanRunner(Protocol):
+    """Runs ``lean <args>`` (the arguments after the program) in ``cwd`` under the given limits and returns the
+    parsed run; `pyverify.verify.warm.WarmLean.run` is one."""
+
+    def __call__(self, args: Sequence[str], *, cwd: Path, timeout: float, env: Mapping[str, str],
+                 memory_bytes: int | None, cpu_seconds: int | None, max_output_bytes: int) -> LeanRun: ...
 
 
 @dataclass(frozen=True)
@@ -220,12 +237,14 @@ def check_prove(
     toolchain: Any = None,
     template: ProveTemplate | None = None,
     skip_prefilter: bool = False,
+    runner: LeanRunner | None = None,
 ) -> Verdict:
     """Check a `prove` answer (see the module docstring); never raises because of the answer.
 
     ``template`` defaults to the project's full toolchain (``import LearningRules``); with none installed the
     verdict is ``unavailable``. ``skip_prefilter`` exists for tests that must show the audit catches what
-    the pre-filter would have (never use it for real answers).
+    the pre-filter would have (never use it for real answers). ``runner`` runs the elaboration and audit
+    (default: a fresh sandboxed ``template.lean`` process each; see `LeanRunner`).
     """
     if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or not timeout > 0 or math.isinf(timeout):
         raise InvalidArgumentError(f"timeout={timeout!r} must be a positive finite number of seconds")
@@ -244,25 +263,30 @@ def check_prove(
             return tmpl
         template = tmpl
     try:
-        return _check_in_lean(template, spec.strip(), answer, float(timeout))
+        return _check_in_lean(template, spec.strip(), answer, float(timeout), runner)
     except Exception as exc:  # the verifier's own failure: never a pass, never an exception
         return Verdict("internal_error", reason=f"verifier failure: {type(exc).__name__}: {exc}")
 
 
 def _run_lean(template: ProveTemplate, args: list[str], work: Path, timeout: float,
-              lib_dirs: Sequence[Path] = ()) -> Any:
+              lib_dirs: Sequence[Path] = (), runner: LeanRunner | None = None) -> Any:
     from ..lean.diagnostics import LeanRun
     from ..lean.sandbox import run_sandboxed
 
+    full = ["-M", str(template.heap_mb), "--json", *args]
+    cpu = max(2, math.ceil(timeout) + 1)
+    if runner is not None:
+        return runner(full, cwd=work, timeout=timeout, env=template.env(lib_dirs), memory_bytes=LEAN_ADDRESS_SPACE,
+                      cpu_seconds=cpu, max_output_bytes=template.max_output_bytes)
     res = run_sandboxed(
-        [str(template.lean), "-M", str(template.heap_mb), "--json", *args], cwd=work, timeout=timeout,
-        env=template.env(lib_dirs), memory_bytes=LEAN_ADDRESS_SPACE, cpu_seconds=max(2, math.ceil(timeout) + 1),
-        max_output_bytes=template.max_output_bytes,
+        [str(template.lean), *full], cwd=work, timeout=timeout, env=template.env(lib_dirs),
+        memory_bytes=LEAN_ADDRESS_SPACE, cpu_seconds=cpu, max_output_bytes=template.max_output_bytes,
     )
     return LeanRun.from_sandbox(res)
 
 
-def _check_in_lean(template: ProveTemplate, spec: str, answer: str, timeout: float) -> Verdict:
+def _check_in_lean(template: ProveTemplate, spec: str, answer: str, timeout: float,
+                   runner: LeanRunner | None = None) -> Verdict:
     from ..lean.sandbox import fresh_workdir
 
     fresh = f"pv_fresh_{secrets.token_hex(8)}"
@@ -271,7 +295,8 @@ def _check_in_lean(template: ProveTemplate, spec: str, answer: str, timeout: flo
     with fresh_workdir(prefix="pyverify-prove-") as work, fresh_workdir(prefix="pyverify-audit-") as audit_dir:
         (work / f"{ANSWER_MODULE}.lean").write_text(text, encoding="utf-8")
         olean_path = work / f"{ANSWER_MODULE}.olean"
-        run = _run_lean(template, ["-o", olean_path.name, f"{ANSWER_MODULE}.lean"], work, timeout)
+        run = _run_lean(template, ["-o", olean_path.name, f"{ANSWER_MODULE}.lean"], work, timeout,
+                        runner=runner)
         details: dict[str, Any] = {"enforced": list(run.enforced), "template": template.label,
                                    "elaboration_seconds": round(run.wall_seconds, 4)}
         lim = _limits_verdict(run, "elaboration", timeout)
@@ -295,11 +320,11 @@ def _check_in_lean(template: ProveTemplate, spec: str, answer: str, timeout: flo
         lib = audit_dir / "lib"
         lib.mkdir()
         shutil.copyfile(olean_path, lib / olean_path.name)
-        return _audit(template, spec, fresh, audit_name, lib, timeout, details)
+        return _audit(template, spec, fresh, audit_name, lib, timeout, details, runner)
 
 
 def _audit(template: ProveTemplate, spec: str, fresh: str, audit_name: str, lib: Path, timeout: float,
-           details: dict[str, Any]) -> Verdict:
+           details: dict[str, Any], runner: LeanRunner | None = None) -> Verdict:
     from ..lean.sandbox import fresh_workdir
 
     try:
@@ -340,7 +365,7 @@ def _audit(template: ProveTemplate, spec: str, fresh: str, audit_name: str, lib:
         (work / "PvAudit.lean").write_text(audit_text, encoding="utf-8")
         audit_olean = work / "PvAudit.olean"
         run = _run_lean(template, ["-o", audit_olean.name, "PvAudit.lean"], work, max(timeout, 10.0),
-                        lib_dirs=[lib])
+                        lib_dirs=[lib], runner=runner)
         details["audit_seconds"] = round(run.wall_seconds, 4)
         lim = _limits_verdict(run, "audit", max(timeout, 10.0))
         if lim is not None:

