@@ -30,6 +30,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .errors import InvalidArgumentError, PyVerifyError
+from .lean.sources import project_root
 
 app = typer.Typer(
     name="pyverify",
@@ -44,14 +45,6 @@ app.add_typer(lean_app, name="lean")
 
 out = Console()
 err = Console(stderr=True)
-
-
-def project_root() -> Path:
-    """The repository root holding `lakefile.lean` (from the CWD upwards, then beside the package)."""
-    for base in [Path.cwd(), *Path.cwd().parents, Path(__file__).resolve().parent.parent]:
-        if (base / "lakefile.lean").is_file():
-            return base
-    raise InvalidArgumentError("no lakefile.lean found here or above; run pyverify from the project checkout")
 
 
 def _emit_json(obj: Any) -> None:

@@ -18,7 +18,8 @@ from typing import Any, Iterable
 
 from .errors import InvalidArgumentError, MissingDependencyError
 from .tasks import Task, generate
-from .tasks.lean_source import proof_file, repo_root
+from .lean.sources import project_root
+from .tasks.lean_source import proof_file
 
 __all__ = ["DojoTarget", "dojo_targets", "dojo_theorems", "require_lean_dojo"]
 
@@ -39,7 +40,7 @@ def dojo_targets(tasks: Iterable[Task] | None = None, *, strict: bool = True) ->
     A task whose reference theorem is not (yet) declared in ``proofs/`` raises `InvalidArgumentError`
     when `strict`, and is left out otherwise.
     """
-    root = repo_root()
+    root = project_root()
     out: list[DojoTarget] = []
     for t in (generate("prove") if tasks is None else tasks):
         if t.family != "prove":

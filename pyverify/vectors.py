@@ -226,13 +226,9 @@ def render_lean(data: Mapping[str, Mapping[str, Any]]) -> str:
 
 
 def _root(root: Path | None) -> Path:
-    if root is not None:
-        return root
-    here = Path(__file__).resolve().parent.parent
-    for base in [Path.cwd(), *Path.cwd().parents, here]:
-        if (base / "lakefile.lean").is_file():
-            return base
-    raise InvalidArgumentError("no lakefile.lean found; run from the project checkout or pass root")
+    from .lean.sources import project_root
+
+    return root if root is not None else project_root()
 
 
 def write_vectors(root: Path | None = None) -> list[Path]:

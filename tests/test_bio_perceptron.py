@@ -30,8 +30,8 @@ def separable(draw: Any, *, max_dim: int = 6, max_m: int = 8) -> tuple[np.ndarra
     return xs, ys, u
 
 
-@settings(max_examples=40, deadline=None)
-@given(separable())
+@settings(max_examples=25, deadline=None)
+@given(separable(max_dim=4, max_m=6))
 def test_training_converges_within_novikoff_bound_exactly(data: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
     xs, ys, u = data
     bk = get_backend("exact")

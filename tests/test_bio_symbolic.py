@@ -38,9 +38,9 @@ def _hebb_first_order_only() -> Any:
 
 
 def _fa_with_transpose() -> Any:
-    # claim: the first-order term uses W₂ W₂ᵀ instead of W₂ B
-    W1, W2, B = sym_matrix("a", 2), sym_matrix("v", 2), sym_matrix("f", 2)
-    x, t = vec("x", 2), vec("t", 2)
+    # claim: the first-order term uses W₂ W₂ᵀ instead of W₂ B (1 × 1 layers keep sympy's failure path fast)
+    W1, W2, B = sym_matrix("a", 1), sym_matrix("v", 1), sym_matrix("f", 1)
+    x, t = vec("x", 1), vec("t", 1)
     loss = lambda W: dot(W2 * W * x - t, W2 * W * x - t) / 2  # noqa: E731
     e = W2 * W1 * x - t
     u = W2 * W2.T * e

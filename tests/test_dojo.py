@@ -11,14 +11,14 @@ import pytest
 from pyverify.dojo import DojoTarget, dojo_targets, dojo_theorems, require_lean_dojo
 from pyverify.errors import InvalidArgumentError, MissingDependencyError
 from pyverify.tasks import generate
-from pyverify.tasks.lean_source import repo_root
+from pyverify.lean.sources import project_root
 
 
 def test_every_prove_task_with_a_reference_maps_to_its_proofs_file() -> None:
     targets = dojo_targets(strict=False)
     assert targets
     for tg in targets:
-        assert tg.repo_path == str(repo_root())
+        assert tg.repo_path == str(project_root())
         assert tg.file_path.startswith("proofs/") and tg.file_path.endswith(".lean")
         text = (Path(tg.repo_path) / tg.file_path).read_text(encoding="utf-8")
         assert f"theorem {tg.full_name.rpartition('.')[2]} " in text

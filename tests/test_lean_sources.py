@@ -139,3 +139,26 @@ def test_strip_preserves_length_and_newlines(text: str) -> None:
     assert len(s.code) == len(text)
     assert [i for i, c in enumerate(s.code) if c == "\n"] == [i for i, c in enumerate(text) if c == "\n"]
     assert all(c == o or c == " " for c, o in zip(s.code, text))
+
+
+def test_declaration_text_runs_to_the_next_command_and_keeps_its_docstring() -> None:
+    decls = {d.full_name: d for d in parse_declarations(SRC, "t.lean")}
+    assert decls["A.B.foo_spec"].text == "def foo_spec : Prop :=\n  ∀ n : Nat, n = n"
+    assert decls["A.B.foo_spec"].doc == "/-- Doc of `spec`. -/"
+    # a trailing block comment (the `hidden` one) is not part of the declaration before it
+    assert decls["A.B.bar"].text.startswith("@[simp, reducible] protected noncomputable def bar")
+    assert decls["A.B.bar"].text.endswith("x + y")
+    assert decls["A.B.f"].text == "def f : Nat → Nat\n  | 0 => 1\n  | n + 1 => f n"
+    assert decls["A.B.S"].text == "structure S where\n  /-- field doc -/\n  x : Nat"
+    assert decls["A.B.after_struct"].text == "def after_struct : Prop := True" and decls["A.B.after_struct"].doc == ""
+    assert decls["A.B.Even"].text == "inductive Even : Nat → Prop" and decls["A.B.Even"].doc == "/-- even -/"
+    for d in decls.values():
+        assert d.text and d.text in SRC and d.doc in SRC
+        assert d.has_docstring == bool(d.doc)
+
+
+def test_matchless_column_zero_arms_stay_in_the_declaration() -> None:
+    src = "/-- d -/\ndef g : Nat → Nat\n| 0 => 1\n| _ => 2\n-- trailing\n\n/-- next -/\ndef h : Nat := 0\n"
+    g, h = parse_declarations(src)
+    assert g.text == "def g : Nat → Nat\n| 0 => 1\n| _ => 2" and g.doc == "/-- d -/"
+    assert h.text == "def h : Nat := 0" and h.doc == "/-- next -/"

@@ -14,7 +14,8 @@ from pyverify.catalog import catalog
 from pyverify.cli import main
 from pyverify.errors import InvalidArgumentError, UnknownNameError
 from pyverify.tasks import FAMILIES, Task, generate, get_task, grade, split_of
-from pyverify.tasks.lean_source import proof_file, repo_root, spec_source
+from pyverify.lean.sources import project_root
+from pyverify.tasks.lean_source import proof_file, spec_source
 
 
 @given(st.text(min_size=1, max_size=60))
@@ -87,7 +88,7 @@ def test_one_prove_task_per_entry_with_the_spec_source() -> None:
         short = t.lean_spec.rpartition(".")[2]
         assert re.search(rf"^def {re.escape(short)} : Prop :=", t.payload["spec_text"], re.M)
         assert spec.text in t.prompt and spec.text in t.statement
-        assert (repo_root() / t.payload["spec_file"]).read_text(encoding="utf-8").count(spec.text) == 1
+        assert (project_root() / t.payload["spec_file"]).read_text(encoding="utf-8").count(spec.text) == 1
 
 
 def test_prove_grading_delegates_and_never_raises() -> None:
@@ -101,7 +102,7 @@ def test_reference_theorems_are_found_in_proofs() -> None:
     found = [t for t in generate("prove") if proof_file(t.lean_proof)]
     assert found, "no reference theorem found in proofs/"
     for t in found:
-        path = repo_root() / proof_file(t.lean_proof)  # type: ignore[operator]
+        path = project_root() / proof_file(t.lean_proof)  # type: ignore[operator]
         assert f"theorem {t.lean_proof.rpartition('.')[2]}" in path.read_text(encoding="utf-8")
 
 

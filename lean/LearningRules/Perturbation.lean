@@ -51,7 +51,7 @@ are exact, and averaging over a finite direction set with second moment `E[ξ ξ
   `PMSecondMoment` with `c = 1/n`.
 * `expected_improves_spec` (improvement): the expected update is the gradient-descent step with
   step size `η c`, and under `StepBound (η c) L` and `L`-smoothness it strictly lowers the loss.
-* `variance_spec` (identity): for `m ≥ 1`, the variance is the mean of squares minus the square of
+* `variance_eq_spec` (identity): for `m ≥ 1`, the variance is the mean of squares minus the square of
   the mean.
 * `two_point_variance_spec` (identity): for the two-point estimator under `SecondMoment dirs c`,
   the variance is `(1/m) Σ ⟪g, ξ_i⟫² ⟪ξ_i, ξ_i⟫ - c² ⟪g, g⟫`.
@@ -214,7 +214,7 @@ def expected_improves_spec : Prop :=
 
 /-- Variance as mean of squares minus square of the mean (for `m ≥ 1`):
 `variance v = (1/m) Σ ⟪v i, v i⟫ - ⟪average v, average v⟫`. -/
-def variance_spec : Prop :=
+def variance_eq_spec : Prop :=
   ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
     [Lean.Grind.OrderedRing K] (m n : Nat) (v : Fin m → Vec K n),
     0 < m →

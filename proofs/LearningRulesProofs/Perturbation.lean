@@ -290,7 +290,7 @@ theorem finSum_dot {m : Nat} (v : Fin m → Vec K n) (u : Vec K n) :
   exact Vec.finSum_mul_right m (fun i => v i j) (u j)
 
 /-- Variance as mean of squares minus square of the mean (identity). -/
-theorem variance_eq : variance_spec := by
+theorem variance_eq : variance_eq_spec := by
   intro K _ _ _ _ _ _ m n v hm
   have hC : 0 < (count m : K) := Vec.natCast_pos m hm
   have hCi : (count m : K) * (count m)⁻¹ = 1 := Lean.Grind.Field.mul_inv_cancel (by grind)

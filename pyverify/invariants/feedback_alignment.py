@@ -101,12 +101,13 @@ def network_instances(
                 if y == out:
                     y[0] += 1
             e = [o - t for o, t in zip(out, y)]
-            Be = [sum(Fraction(int(B[a, i])) * e[i] for i in range(p)) for a in range(h)]
-            u = [sum(Fraction(int(W2[i, a])) * Be[a] for a in range(h)) for i in range(p)]
-            eu = sum(a * b for a, b in zip(e, u))
-            xx = sum(v * v for v in xq)
-            uu = sum(v * v for v in u)
-            bound = 2 * eu / (xx * uu) if uu else Fraction(1)
+            Be = [sum((Fraction(int(B[a, i])) * e[i] for i in range(p)), Fraction(0)) for a in range(h)]
+            u = [sum((Fraction(int(W2[i, a])) * Be[a] for a in range(h)), Fraction(0)) for i in range(p)]
+            eu: Fraction = sum((a * b for a, b in zip(e, u)), Fraction(0))
+            xx: Fraction = sum((v * v for v in xq), Fraction(0))
+            uu: Fraction = sum((v * v for v in u), Fraction(0))
+            bound: Fraction = Fraction(2) * eu / (xx * uu) if uu else Fraction(1)
+            et: Fraction
             if eta == "zero":
                 et = Fraction(0)
             elif eta == "at":
@@ -121,7 +122,12 @@ def network_instances(
                 et = bound * Fraction(int(rng.integers(1, 10)), 10)
             if x_zero:
                 x = np.zeros_like(x)
-            W1s.append(W1), W2s.append(W2), Bs.append(B), xs.append(x), ys.append(y), etas.append(et)
+            W1s.append(W1)
+            W2s.append(W2)
+            Bs.append(B)
+            xs.append(x)
+            ys.append(y)
+            etas.append(et)
         batches.append(Batch(
             {"eta": QArray.of(np.array(etas, dtype=object)), "B": QArray.of(np.stack(Bs)),
              "W1": QArray.of(np.stack(W1s)), "W2": QArray.of(np.stack(W2s)), "x": QArray.of(np.stack(xs), 2),

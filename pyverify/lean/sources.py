@@ -15,11 +15,16 @@ This is not Lean's parser; it reads the subset of syntax this project writes, wi
   ``syntax``, ``elab``, ``elab_rules``, ``declare_syntax_cat``. It tracks ``namespace A.B`` / ``section`` /
   ``mutual`` / ``end`` to give each declaration its full name (``_root_.`` prefixes honoured), records the
   file and line, the modifiers, whether a ``/-- … -/`` docstring precedes it, and the declared type of a
-  ``def``/``theorem`` (so ``def foo_spec : Prop :=`` is recognised as a Prop-valued definition).
+  ``def``/``theorem`` (so ``def foo_spec : Prop :=`` is recognised as a Prop-valued definition). Each
+  declaration also keeps its source ``text`` (from its modifiers to the next command at its column or left of
+  it, without trailing comments or blank lines) and the ``doc`` comment just above it, as written.
+* `project_root` finds the checkout (the folder holding ``lakefile.lean`` and ``lean/``); `scan_declarations`
+  parses every file of one of its source folders.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -36,6 +41,8 @@ __all__ = [
     "parse_declarations",
     "parse_file",
     "iter_lean_files",
+    "project_root",
+    "scan_declarations",
     "DECL_KEYWORDS",
     "SYNTAX_KEYWORDS",
     "MODIFIERS",
@@ -189,6 +196,8 @@ class Declaration:
     name); ``full_name`` adds the enclosing namespaces; ``keyword`` is the command (``def``, ``theorem``, …;
     ``class inductive`` normalised to ``class``); ``type_text`` the declared type of a def/theorem/abbrev/
     opaque/axiom (whitespace-normalised) when one was found; ``is_prop_def`` whether the type is ``Prop``.
+    ``text`` is the declaration's source (from its modifiers up to the next command, trailing comments and
+    blank lines dropped) and ``doc`` its ``/-- … -/`` docstring as written (``""`` when it has none).
     """
 
     keyword: str
@@ -203,6 +212,13 @@ class Declaration:
     namespace: str
     type_text: str | None = None
     offset: int = 0
+    text: str = ""
+    doc: str = ""
+
+    @property
+    def short_name(self) -> str | None:
+        """The last component of ``full_name`` (``None`` when the declaration has no name)."""
+        return None if self.full_name is None else self.full_name.rpartition(".")[2]
 
     @property
     def is_prop_def(self) -> bool:
@@ -283,19 +299,36 @@ def _starts_command(code: str, pos: int) -> bool:
     return bool(_COMMAND_START.match(code, pos))
 
 
-def _has_docstring(src: StrippedSource, decl_start: int) -> bool:
-    """Whether the last non-blank thing before ``decl_start`` (skipping plain comments) is a doc comment."""
+def _docstring(src: StrippedSource, decl_start: int) -> Comment | None:
+    """The doc comment that is the last non-blank thing before ``decl_start`` (skipping plain comments)."""
     before = [c for c in src.comments if c.end <= decl_start]
     pos = decl_start
     for c in reversed(before):
         if src.code[c.end:pos].strip():
-            return False
+            return None
         if c.kind == "doc":
-            return True
+            return c
         if c.kind == "moddoc":
-            return False
+            return None
         pos = c.start
-    return False
+    return None
+
+
+def _decl_end(code: str, decl_start: int, kw_start: int, column: int, limit: int) -> int:
+    """Where the declaration starting at ``decl_start`` (keyword at ``kw_start``) ends: before the first later
+    line whose code starts at ``column`` or left of it (other than a ``|`` match arm), or at ``limit``; trailing
+    comments and blanks are dropped (``code`` has them blanked)."""
+    end = limit
+    pos = code.find("\n", kw_start)
+    while pos != -1 and pos < limit:
+        nxt = code.find("\n", pos + 1)
+        line = code[pos + 1: len(code) if nxt == -1 else nxt]
+        body = line.lstrip()
+        if body and len(line) - len(body) <= column and not body.startswith("|"):
+            end = pos + 1
+            break
+        pos = nxt
+    return decl_start + len(code[decl_start:end].rstrip())
 
 
 def _split_mods(mods: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -318,10 +351,12 @@ def _parse(src: StrippedSource, file: str) -> list[Declaration]:
     for m in _DECL_RE.finditer(code):
         events.append((m.start("kw"), "decl", m))
     events.sort(key=lambda e: e[0])
+    # Where each event's line starts: a declaration's text never runs into the next command.
+    limits = [m.start() for _, _, m in events[1:]] + [len(code)]
     # Each scope entry: (kind, namespace components it added)
     scopes: list[tuple[str, list[str]]] = []
     decls: list[Declaration] = []
-    for _, what, m in events:
+    for (_, what, m), limit in zip(events, limits):
         if what == "scope":
             kw = m.group("kw")
             rest = m.group("rest").split()
@@ -367,11 +402,14 @@ def _parse(src: StrippedSource, file: str) -> list[Declaration]:
         if keyword in ("def", "theorem", "lemma", "abbrev", "opaque", "axiom", "instance"):
             type_text = _find_type(code, sig_start)
         decl_start = m.start("mods") if m.group("mods") else m.start("kw")
+        doc = _docstring(src, decl_start)
+        end = _decl_end(code, decl_start, m.start("kw"), len(m.group("indent")), max(limit, m.end("kw")))
         decls.append(Declaration(
             keyword=keyword, name=name, full_name=full, file=file, line=src.line_of(m.start("kw")),
             column=m.start("kw") - (code.rfind("\n", 0, m.start("kw")) + 1), modifiers=mods,
-            attributes=attrs, has_docstring=_has_docstring(src, decl_start), namespace=namespace,
-            type_text=type_text, offset=m.start("kw"),
+            attributes=attrs, has_docstring=doc is not None, namespace=namespace,
+            type_text=type_text, offset=m.start("kw"), text=src.original[decl_start:end],
+            doc=doc.text if doc is not None else "",
         ))
     return decls
 
@@ -398,3 +436,26 @@ def iter_lean_files(root: Path, subdirs: Iterable[str] = ("lean", "proofs")) -> 
             if ".lake" in p.parts:
                 continue
             yield sub, p
+
+
+def project_root() -> Path:
+    """The project checkout: the first folder holding ``lakefile.lean`` and ``lean/``, looking in the CWD and
+    its parents, then beside the installed package. `InvalidArgumentError` when there is none."""
+    for base in [Path.cwd(), *Path.cwd().parents, Path(__file__).resolve().parents[2]]:
+        if (base / "lakefile.lean").is_file() and (base / "lean").is_dir():
+            return base
+    raise InvalidArgumentError(
+        "no lakefile.lean with a lean/ folder found in the CWD, above it or beside the package; "
+        "run pyverify from the project checkout"
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def scan_declarations(root: Path, folder: str) -> tuple[Declaration, ...]:
+    """Every declaration in the ``.lean`` files under ``root/folder``, in file order, with ``file`` relative to
+    ``root`` (cached per process: the sources do not change while it runs)."""
+    base = Path(root)
+    decls: list[Declaration] = []
+    for _, path in iter_lean_files(base, (folder,)):
+        decls.extend(parse_file(path, path.relative_to(base).as_posix()).declarations)
+    return tuple(decls)

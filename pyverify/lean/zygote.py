@@ -35,13 +35,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from ..errors import LeanError, MissingDependencyError
-from .prelude import default_cache_dir, find_libleanshared
+from .prelude import build_linked_binary, default_cache_dir, find_libleanshared
 
 __all__ = ["ZYGOTE_C", "PROTOCOL", "build_zygote", "zygote_source_digest"]
 
@@ -531,37 +529,8 @@ def build_zygote(cache_dir: Path | None = None, *, force: bool = False, lib: Pat
     if not library.is_file():
         raise MissingDependencyError(f"lib={str(library)!r} does not exist; pass the path of libleanshared.so")
     cache = Path(cache_dir).expanduser() if cache_dir is not None else default_cache_dir()
-    binary = cache / "lean-zygote"
-    stamp_path = cache / "lean-zygote.stamp"
-    libdir = str(library.parent.resolve())
-    stamp = f"{libdir}\n{zygote_source_digest()}\n"
-    if (not force and binary.is_file() and stamp_path.is_file()
-            and stamp_path.read_text(encoding="utf-8") == stamp):
-        return binary
-    gcc = shutil.which("gcc") or shutil.which("cc")
-    if gcc is None:
-        raise MissingDependencyError(
-            "no C compiler (gcc or cc) on PATH, needed to build the Lean zygote; install one, e.g. "
-            "`apt-get install gcc`"
-        )
-    cache.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=cache, prefix=".build-zygote-") as tmp:
-        src = Path(tmp) / "zygote.c"
-        src.write_text(ZYGOTE_C, encoding="utf-8")
-        out = Path(tmp) / "lean-zygote"
-        cmd = [gcc, "-O2", "-o", str(out), str(src), f"-L{libdir}", "-l" + library.name[3:].rsplit(".so", 1)[0],
-               f"-Wl,-rpath,{libdir}"]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=300, check=False, stdin=subprocess.DEVNULL)
-        except (OSError, subprocess.SubprocessError) as exc:
-            raise LeanError(f"compiling the Lean zygote failed to run ({' '.join(cmd)}): {exc}") from exc
-        if proc.returncode != 0:
-            raise LeanError(f"compiling the Lean zygote failed (exit {proc.returncode}): {' '.join(cmd)}\n"
-                            + proc.stderr.decode("utf-8", errors="replace")[-2000:])
-        problem = _smoke_test(out)
-        if problem is not None:
-            raise LeanError(f"the compiled Lean zygote {out} does not start: {problem}")
-        os.replace(out, binary)
-        (Path(tmp) / "stamp").write_text(stamp, encoding="utf-8")
-        os.replace(Path(tmp) / "stamp", stamp_path)
-    return binary
+    return build_linked_binary(
+        ZYGOTE_C, library, cache, "lean-zygote", stamp_file="lean-zygote.stamp",
+        stamp=f"{library.parent.resolve()}\n{zygote_source_digest()}\n", check=_smoke_test,
+        what="the Lean zygote", cflags=("-O2",), force=force,
+    )

@@ -14,7 +14,6 @@ The finite direction sets: `rademacher_set(n)` enumerates `{±1}^n` (n ≤ 10, s
 
 from __future__ import annotations
 
-import itertools
 from typing import Any, Callable
 
 import numpy as np
@@ -32,6 +31,7 @@ __all__ = [
     "meanUpdate",
     "nodeStep",
     "quadratic_objective",
+    "rademacher",
     "rademacher_set",
     "rademacher_half",
     "coordinate_set",
@@ -159,14 +159,29 @@ def quadratic_objective(A: Any, b: Any, bk: Backend | None = None) -> Objective:
 
 
 # -- finite direction sets -------------------------------------------------------------------
-def rademacher_set(n: int) -> np.ndarray:
-    """All `2^n` vectors of `{±1}^n` as int64 (n ≤ 10): second moment `(1/2^n) Σ ξ ξᵀ = I`."""
-    if not isinstance(n, int) or n < 1 or n > MAX_RADEMACHER_DIM:
+def rademacher(n: int) -> np.ndarray:
+    """`{±1}^n` in the order of Lean's `Perturbation.rademacher n` (0 ≤ n ≤ 10), shape (2^n, n).
+
+    `rademacher 0 = [()]` and `rademacher (n+1) = signExtend (rademacher n)`, which puts `+1` then
+    `-1` in front of each vector in turn.
+    """
+    if not isinstance(n, int) or isinstance(n, bool) or n < 0 or n > MAX_RADEMACHER_DIM:
         raise InvalidArgumentError(
-            f"n={n!r}: the Rademacher set is enumerated for 1 <= n <= {MAX_RADEMACHER_DIM}; "
+            f"n={n!r}: the Rademacher set is enumerated for 0 <= n <= {MAX_RADEMACHER_DIM}; "
             "use the coordinate set for larger n"
         )
-    return np.array(list(itertools.product((1, -1), repeat=n)), dtype=np.int64)
+    out = np.zeros((1, 0), dtype=np.int64)
+    for _ in range(n):
+        rows = [np.concatenate([[sign], xi]) for xi in out for sign in (1, -1)]
+        out = np.array(rows, dtype=np.int64).reshape(len(rows), -1)
+    return out
+
+
+def rademacher_set(n: int) -> np.ndarray:
+    """All `2^n` vectors of `{±1}^n` (1 ≤ n ≤ 10, Lean's order): second moment `(1/2^n) Σ ξ ξᵀ = I`."""
+    if isinstance(n, int) and n == 0:
+        raise InvalidArgumentError("n=0: a direction set needs n >= 1 coordinates; use the coordinate set for larger n")
+    return rademacher(n)
 
 
 def rademacher_half(n: int) -> np.ndarray:

@@ -138,14 +138,15 @@ def sampled_td(
     """
     r = np.asarray(r, dtype=np.float64)
     P = np.asarray(P, dtype=np.float64)
-    V = np.asarray(V0, dtype=np.float64).copy()
+    V: np.ndarray = np.asarray(V0, dtype=np.float64).copy()
     validate_mrp(r[None], np.asarray([gamma]), P[None], V[None], alpha=np.asarray([alpha]), bk=None)
     n = r.shape[-1]
     cum = np.cumsum(P, axis=-1)
     out = [V.copy()]
     for _ in range(steps):
-        u = rng.random(n)
+        u = rng.random(size=(n,))
         nxt = np.minimum((u[:, None] > cum).sum(axis=-1), n - 1)
-        V = V + alpha * (r + gamma * V[nxt] - V)
+        succ = np.take(V, nxt)
+        V = np.asarray(V + alpha * (r + gamma * succ - V), dtype=np.float64)
         out.append(V.copy())
     return np.stack(out)

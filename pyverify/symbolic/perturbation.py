@@ -88,7 +88,7 @@ def two_point_variance_rademacher() -> Any:
     return [var - closed, var - (N - 1) * dot(g, g)]
 
 
-@symbolic_check("perturbation", "variance", "LearningRules.Perturbation.variance_spec")
+@symbolic_check("perturbation", "variance", "LearningRules.Perturbation.variance_eq_spec")
 def variance() -> Any:
     """(1/m) Σ |v_i - mean|² = (1/m) Σ |v_i|² - |mean|² (m = 3 vectors in dimension 2)"""
     vs = [vec(f"v{i}_", 2) for i in range(3)]

@@ -127,29 +127,46 @@ def _domain_verdict(exc: BaseException, where: str) -> Verdict:
                               f"({type(exc).__name__}: {str(exc)[:120]})", details={"checked_by": CHECKED_BY})
 
 
-# -- refute ----------------------------------------------------------------------------------------
-def _grade_refute(task: Task, answer: Any) -> Verdict:
-    entry = _entry(task)
-    p = task.payload
+def _read_answer(task: Task, answer: Any, variables: str) -> tuple[dict[str, Any], Verdict | None]:
+    """The answer's values for the variables declared in ``task.payload[variables]`` (shape-checked and
+    inside the instance domain), or the `Verdict` saying why the answer is not well formed."""
     obj, err = load_answer(answer)
     if err:
-        return Verdict("invalid", err)
+        return {}, Verdict("invalid", err)
     shapes = task._cache.get("shapes")
     if shapes is None:
-        shapes = task._cache["shapes"] = _shapes(p["variables"])
+        shapes = task._cache["shapes"] = _shapes(task.payload[variables])
     x, err = read_variables(obj, shapes)
     if err:
-        return Verdict("invalid", err)
-    err = domains.domain_error(p.get("domain", {}), x)
+        return {}, Verdict("invalid", err)
+    err = domains.domain_error(task.payload.get("domain", {}), x)
     if err:
-        return Verdict("invalid", f"outside the instance domain: {err}")
-    for h in p["remaining"]:
+        return {}, Verdict("invalid", f"outside the instance domain: {err}")
+    return x, None
+
+
+def _failed_hypothesis(entry: Entry, hyps: list[dict[str, Any]], x: Mapping[str, Any], prefix: str) -> Verdict | None:
+    """The `Verdict` for the first of ``hyps`` (payload dicts with name and text) that fails on ``x``, or is
+    undefined there; ``None`` when they all hold."""
+    for h in hyps:
         try:
             ok, why = _hypothesis_error(entry, h["name"], h["text"], x)
         except _DOMAIN_ERRORS as exc:
             return _domain_verdict(exc, f"hypothesis {h['name']!r}")
         if not ok:
-            return Verdict("invalid", f"not a counterexample: {why}", details={"checked_by": CHECKED_BY})
+            return Verdict("invalid", f"{prefix}: {why}", details={"checked_by": CHECKED_BY})
+    return None
+
+
+# -- refute ----------------------------------------------------------------------------------------
+def _grade_refute(task: Task, answer: Any) -> Verdict:
+    entry = _entry(task)
+    p = task.payload
+    x, bad = _read_answer(task, answer, "variables")
+    if bad is None:
+        bad = _failed_hypothesis(entry, p["remaining"], x, "not a counterexample")
+    if bad is not None:
+        return bad
     try:
         if _conclusion_holds(entry, x):
             return Verdict("invalid", "not a counterexample: the conclusion holds on this instance",
@@ -185,28 +202,15 @@ def _fixed_instance(task: Task) -> dict[str, Any]:
 def _grade_tune(task: Task, answer: Any) -> Verdict:
     entry = _entry(task)
     p = task.payload
-    obj, err = load_answer(answer)
-    if err:
-        return Verdict("invalid", err)
-    shapes = task._cache.get("shapes")
-    if shapes is None:
-        shapes = task._cache["shapes"] = _shapes(p["tunable"])
-    vals, err = read_variables(obj, shapes)
-    if err:
-        return Verdict("invalid", err)
-    err = domains.domain_error(p.get("domain", {}), vals)
-    if err:
-        return Verdict("invalid", f"outside the instance domain: {err}")
+    vals, bad = _read_answer(task, answer, "tunable")
+    if bad is not None:
+        return bad
     x = dict(_fixed_instance(task))
     x.update(vals)
     x = {k: x[k] for k in p["order"]}
-    for h in p["hypotheses"]:
-        try:
-            ok, why = _hypothesis_error(entry, h["name"], h["text"], x)
-        except _DOMAIN_ERRORS as exc:
-            return _domain_verdict(exc, f"hypothesis {h['name']!r}")
-        if not ok:
-            return Verdict("invalid", f"the theorem does not apply: {why}", details={"checked_by": CHECKED_BY})
+    bad = _failed_hypothesis(entry, p["hypotheses"], x, "the theorem does not apply")
+    if bad is not None:
+        return bad
     try:
         concl = _conclusion_holds(entry, x)
     except _DOMAIN_ERRORS as exc:

@@ -95,6 +95,32 @@ def _item_parts(item: Any, index: int) -> tuple[Any, Any, Any, Verdict | None]:
     return ident, item["task"], item["answer"], None
 
 
+def _split_items(
+    items: Sequence[Any], fault_injection: bool
+) -> tuple[list[Any], list[Verdict | None], list[tuple[int, Any, Any, Any]]]:
+    """``(ids, results, pending)``: every item's id, the verdicts of items that are malformed (``None`` for
+    the rest), and ``(index, task, answer, fault)`` of the items to check, last first (``pop()`` gives the
+    next in input order)."""
+    ids: list[Any] = [None] * len(items)
+    results: list[Verdict | None] = [None] * len(items)
+    pending: list[tuple[int, Any, Any, Any]] = []
+    for i, item in enumerate(items):
+        ident, task, answer, early = _item_parts(item, i)
+        ids[i] = ident
+        if early is not None:
+            results[i] = early
+        else:
+            pending.append((i, task, answer, item.get("fault") if fault_injection else None))
+    pending.reverse()
+    return ids, results, pending
+
+
+def _answers(ids: Sequence[Any], results: Sequence[Verdict | None]) -> list[dict[str, Any]]:
+    """One ``{"id", "verdict"}`` per item, in input order; an item without a verdict gets ``internal_error``."""
+    return [{"id": ident, "verdict": (v or Verdict("internal_error", reason="no verdict was recorded for this item"))
+             .to_json()} for ident, v in zip(ids, results)]
+
+
 # -- worker side --------------------------------------------------------------------------------
 def _silence_stdio() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -170,10 +196,11 @@ class _Worker:
         self.index: int | None = None
         self.started = 0.0
 
-    def assign(self, index: int, payload: tuple[Any, ...]) -> None:
-        self.index = index
+    def assign(self, job: tuple[int, Any, Any, Any]) -> None:
+        """Send ``(index, task, answer, fault)`` to the worker and start its clock."""
+        self.index = job[0]
         self.started = time.monotonic()
-        self.conn.send(payload)
+        self.conn.send(job)
 
     def kill(self) -> None:
         pid = self.proc.pid
@@ -266,19 +293,7 @@ def check_batch(
 
 def _check_batch_local(items: Sequence[Any], *, timeout: float, workers: int, grace: float, template: Any,
                        fault_injection: bool) -> list[dict[str, Any]]:
-    n = len(items)
-    ids: list[Any] = [None] * n
-    results: list[Verdict | None] = [None] * n
-    pending: list[tuple[int, tuple[Any, ...]]] = []
-    for i, item in enumerate(items):
-        ident, task, answer, early = _item_parts(item, i)
-        ids[i] = ident
-        if early is not None:
-            results[i] = early
-        else:
-            fault = item.get("fault") if fault_injection else None
-            pending.append((i, (i, task, answer, fault)))
-    pending.reverse()
+    ids, results, pending = _split_items(items, fault_injection)
     budget = 2 * timeout + grace
     ctx = mp.get_context("spawn")
     pool: list[_Worker] = []
@@ -287,7 +302,7 @@ def _check_batch_local(items: Sequence[Any], *, timeout: float, workers: int, gr
             pool.append(_Worker(ctx, timeout, fault_injection, template))
         for w in pool:
             if pending:
-                w.assign(*pending.pop())
+                w.assign(pending.pop())
         while any(w.index is not None for w in pool):
             busy = [w for w in pool if w.index is not None]
             now = time.monotonic()
@@ -332,15 +347,11 @@ def _check_batch_local(items: Sequence[Any], *, timeout: float, workers: int, gr
                     w = _Worker(ctx, timeout, fault_injection, template)
                     pool[k] = w
                 if pending:
-                    w.assign(*pending.pop())
+                    w.assign(pending.pop())
     finally:
         for w in pool:
             if w.index is None:
                 w.stop()
             else:
                 w.kill()
-    out: list[dict[str, Any]] = []
-    for i in range(n):
-        v = results[i] or Verdict("internal_error", reason="no verdict was recorded for this item")
-        out.append({"id": ids[i], "verdict": v.to_json()})
-    return out
+    return _answers(ids, results)

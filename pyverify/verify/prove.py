@@ -158,7 +158,7 @@ def template_for_project(root: Path | None = None, toolchain: Any = None) -> Pro
     if lean is None:
         return Verdict("unavailable", reason=f"toolchain at {tc.lake} has no `lean` executable beside lake")
     if root is None:
-        from ..cli import project_root
+        from ..lean.sources import project_root
 
         root = project_root()
     libs = _project_lib_dirs(Path(root))

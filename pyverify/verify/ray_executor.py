@@ -64,7 +64,7 @@ def check_batch_ray(
     address: str | None = None,
 ) -> list[dict[str, Any]]:
     """Run `check_one` for every item on Ray; one ``{"id", "verdict"}`` per item, in input order."""
-    from .batch import _item_parts
+    from .batch import _answers, _split_items
 
     ray = _import_ray()
     started_here = False
@@ -76,18 +76,7 @@ def check_batch_ray(
         started_here = True
     try:
         remote = _remote(ray)
-        n = len(items)
-        ids: list[Any] = [None] * n
-        results: list[Verdict | None] = [None] * n
-        queue: list[tuple[int, Any, Any, Any]] = []
-        for i, item in enumerate(items):
-            ident, task, answer, early = _item_parts(item, i)
-            ids[i] = ident
-            if early is not None:
-                results[i] = early
-            else:
-                queue.append((i, task, answer, item.get("fault") if fault_injection else None))
-        queue.reverse()
+        ids, results, queue = _split_items(items, fault_injection)
         budget = 2 * timeout + grace
         running: dict[Any, tuple[int, float]] = {}
         while queue or running:
@@ -117,8 +106,7 @@ def check_batch_ray(
                     running.pop(ref)
                     results[i] = Verdict("timeout", reason=f"the Ray task gave no verdict within {budget:g} s "
                                                            "(2 × timeout + grace); it was cancelled")
-        return [{"id": ids[i], "verdict": (results[i] or Verdict(
-            "internal_error", reason="no verdict was recorded for this item")).to_json()} for i in range(n)]
+        return _answers(ids, results)
     finally:
         if started_here:
             ray.shutdown()

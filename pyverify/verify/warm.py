@@ -37,16 +37,18 @@ import time
 import weakref
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Unpack
 
 from ..errors import InvalidArgumentError, LeanError
-from ..lean.diagnostics import DEFAULT_LEAN_MEMORY_BYTES, LeanRun
+from ..lean.diagnostics import DEFAULT_LEAN_MEMORY_BYTES, LeanCheckOptions, LeanRun, check_lean_file
 from ..lean.sandbox import (
     DEFAULT_MAX_OUTPUT_BYTES,
-    RESOURCE_MARKERS,
     SandboxResult,
     _check_limit,
+    _check_limits,
+    _enforced_limits,
+    _resource_exhausted,
     _unshare_path,
-    fresh_workdir,
     network_isolation_available,
 )
 
@@ -264,12 +266,8 @@ class WarmLean:
         workdir = Path(cwd)
         if not workdir.is_dir():
             raise InvalidArgumentError(f"cwd={str(workdir)!r} is not a directory; create it or use fresh_workdir()")
-        _check_limit("timeout", timeout, allow_none=False)
-        _check_limit("memory_bytes", memory_bytes)
-        _check_limit("cpu_seconds", cpu_seconds)
-        _check_limit("max_output_bytes", max_output_bytes, allow_none=False)
-        _check_limit("max_open_files", max_open_files)
-        _check_limit("max_file_bytes", max_file_bytes)
+        _check_limits(timeout, max_output_bytes, memory_bytes=memory_bytes, cpu_seconds=cpu_seconds,
+                      max_open_files=max_open_files, max_file_bytes=max_file_bytes)
         child_env = {"PATH": os.environ.get("PATH", os.defpath), "HOME": str(workdir.resolve()), "LANG": "C.UTF-8"}
         for k, v in (env or {}).items():
             if not isinstance(k, str) or not isinstance(v, str) or not k or "=" in k or "\0" in k + v:
@@ -308,16 +306,8 @@ class WarmLean:
     def _result(self, head: Mapping[str, object], out: bytes, err: bytes, wall: float, timeout: float,
                 memory_bytes: int | None, cpu_seconds: int | None, max_output_bytes: int,
                 max_open_files: int | None, max_file_bytes: int | None) -> SandboxResult:
-        enforced = ["process-group-kill", f"wall-timeout={timeout:g}s", "env-scrubbed",
-                    f"output-cap={max_output_bytes}B", "rlimit-core=0"]
-        if memory_bytes is not None:
-            enforced.append(f"rlimit-as={memory_bytes}B")
-        if cpu_seconds is not None:
-            enforced.append(f"rlimit-cpu={cpu_seconds}s")
-        if max_open_files is not None:
-            enforced.append(f"rlimit-nofile={max_open_files}")
-        if max_file_bytes is not None:
-            enforced.append(f"rlimit-fsize={max_file_bytes}B")
+        enforced = _enforced_limits(timeout, max_output_bytes, memory_bytes, cpu_seconds, max_open_files, None,
+                                    max_file_bytes)
         if self._no_network:
             enforced.append("no-network(unshare -rn)")
         enforced += ["pdeathsig=SIGKILL", "warm-zygote(fork)"]
@@ -326,36 +316,15 @@ class WarmLean:
         cpu_raw = head.get("cpu")
         cpu = float(cpu_raw) if isinstance(cpu_raw, (int, float)) else 0.0
         timed_out, truncated = bool(head.get("timed_out")), bool(head.get("truncated"))
-        exhausted = False  # the same classification as run_sandboxed
-        if not timed_out and not truncated:
-            if returncode == -signal.SIGXCPU or (cpu_seconds is not None and cpu >= cpu_seconds):
-                exhausted = True
-            elif returncode != 0 and any(m in out or m in err for m in RESOURCE_MARKERS):
-                exhausted = True
-            elif memory_bytes is not None and returncode in (-signal.SIGSEGV, -signal.SIGABRT, -signal.SIGKILL):
-                exhausted = True
+        exhausted = _resource_exhausted(returncode, cpu, out, err, timed_out=timed_out, truncated=truncated,
+                                        memory_bytes=memory_bytes, cpu_seconds=cpu_seconds)
         pid = head.get("pid")
         return SandboxResult(returncode=returncode, stdout=out, stderr=err, timed_out=timed_out,
                              output_truncated=truncated, resource_exhausted=exhausted, wall_seconds=wall,
                              enforced=enforced, cpu_seconds=cpu, pid=pid if isinstance(pid, int) else 0)
 
-    def check_file(
-        self,
-        file: str | os.PathLike[str],
-        *,
-        timeout: float = 60.0,
-        memory_bytes: int | None = DEFAULT_LEAN_MEMORY_BYTES,
-        cpu_seconds: int | None = None,
-        max_output_bytes: int = DEFAULT_MAX_OUTPUT_BYTES,
-        extra_args: Sequence[str] = (),
-        env: Mapping[str, str] | None = None,
-    ) -> LeanRun:
+    def check_file(self, file: str | os.PathLike[str], **options: Unpack[LeanCheckOptions]) -> LeanRun:
         """`pyverify.lean.diagnostics.run_lean_file` on the warm worker: ``file`` is copied into a fresh
-        directory and checked there with ``lean <extra_args> --json <name>``."""
-        src = Path(file)
-        if not src.is_file():
-            raise InvalidArgumentError(f"file={str(src)!r} does not exist; pass a .lean file")
-        with fresh_workdir(prefix="pyverify-warm-") as work:
-            shutil.copyfile(src, work / src.name)
-            return self.run([*extra_args, "--json", src.name], cwd=work, timeout=timeout, env=env,
-                            memory_bytes=memory_bytes, cpu_seconds=cpu_seconds, max_output_bytes=max_output_bytes)
+        directory and checked there with ``lean <extra_args> --json <name>`` (the options and their defaults
+        are `pyverify.lean.diagnostics.check_lean_file`'s)."""
+        return check_lean_file(self.run, file, prefix="pyverify-warm-", **options)
