@@ -117,22 +117,27 @@ def check_cmd(
                 progress.update(task, description=f"{e.id} [{m}]")
                 results.append(check_entry(e, m, samples, seed))
                 progress.advance(task)
-    ok = all(r.status == "held" for r in results)
+    checked = [r for r in results if r.status != "skipped"]
+    skipped = [r for r in results if r.status == "skipped"]
+    ok = all(r.status == "held" for r in checked)
     if json_out:
-        _emit_json({"results": [r.to_json() for r in results], "all_held": ok,
+        _emit_json({"results": [r.to_json() for r in checked], "all_held": ok,
+                    "skipped": [{"id": r.id, "mode": r.mode, "reason": r.message} for r in skipped],
                     "samples": samples, "seed": seed, "modes": modes})
     else:
         table = Table(title="pyverify check — float sampling (tolerance) and exact rational arithmetic")
-        for col in ("id", "mode", "status", "instances", "worst margin", "counterexample / note"):
+        table.add_column("id", overflow="fold", min_width=24)
+        for col in ("mode", "status", "instances", "worst margin", "counterexample / note"):
             table.add_column(col, overflow="fold")
         for r in results:
-            style = {"held": "green", "violated": "red", "error": "yellow"}[r.status]
+            style = {"held": "green", "violated": "red", "error": "yellow", "skipped": "dim"}[r.status]
             note = json.dumps(r.counterexample["instance"]) if r.counterexample else r.message
             margin = "" if r.worst_margin is None else f"{r.worst_margin:.3g}"
             table.add_row(r.id, r.mode, f"[{style}]{r.status}[/{style}]", str(r.instances), margin, note[:300])
         out.print(table)
-        held = sum(r.status == "held" for r in results)
-        out.print(f"{held}/{len(results)} held. Not a proof: the Lean theorems named in `pyverify catalog` are.")
+        held = sum(r.status == "held" for r in checked)
+        note = f" ({len(skipped)} skipped: the mode cannot decide them)" if skipped else ""
+        out.print(f"{held}/{len(checked)} held{note}. Not a proof: the Lean theorems named in `pyverify catalog` are.")
     raise typer.Exit(0 if ok else 1)
 
 

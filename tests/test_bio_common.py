@@ -28,7 +28,7 @@ RULES = {
 NO_SAMPLER = {
     ("td0.step_contraction", "gamma_lt_one"), ("td0.linear_rate", "gamma_lt_one"),
     ("hebbian.increase", "x_ne_zero"), ("oja.norm_decrease", "outside"),
-    ("perturbation.variance", "m_pos"), ("perturbation.two_point_variance", "m_pos"),
+    ("perturbation.variance_eq", "m_pos"), ("perturbation.two_point_variance", "m_pos"),
     ("feedback_alignment.improves", "alignment"), ("feedback_alignment.improves", "e_ne_zero"),
     ("free_energy.free_energy_ge_surprise", "pxz_pos"), ("free_energy.free_energy_eq_posterior", "m_pos"),
     ("free_energy.free_energy_eq_posterior", "pxz_pos"),
@@ -41,8 +41,10 @@ def test_cli_check_json_holds_in_float_and_exact(rule: str, capsys: pytest.Captu
     data = json.loads(capsys.readouterr().out)
     assert rc == 0 and data["all_held"], [r for r in data["results"] if r["status"] != "held"]
     for r in data["results"]:
-        if r["mode"] == "float64" or not r["message"].startswith("skipped"):
-            assert r["instances"] > 0, r
+        assert r["instances"] > 0, r
+    float_only = {e.id for e in entries_for(rule=rule) if not e.exact}
+    assert {s["id"] for s in data["skipped"]} == float_only
+    assert all(s["mode"] == "exact" and s["reason"] for s in data["skipped"])
 
 
 @pytest.mark.parametrize("rule", sorted(RULES))
@@ -99,12 +101,9 @@ def test_vectors_of_this_family_match_python() -> None:
     assert mine == []
 
 
-def test_default_check_of_this_family_is_fast() -> None:
-    import time
-
-    t0 = time.perf_counter()
+def test_default_check_of_this_family_holds() -> None:
     for rule in RULES:
         for e in entries_for(rule=rule):
             for mode in ("float64", "exact"):
-                assert check_entry(e, mode, samples=200, seed=0).status == "held"
-    assert time.perf_counter() - t0 < 60  # ~15 s on an idle machine; generous for a shared one
+                expected = "skipped" if mode == "exact" and not e.exact else "held"
+                assert check_entry(e, mode, samples=200, seed=0).status == expected, (e.id, mode)
