@@ -30,6 +30,7 @@ __all__ = [
     "KINDS",
     "Relation",
     "Hypothesis",
+    "Demonstration",
     "Tolerance",
     "Batch",
     "Entry",
@@ -84,6 +85,20 @@ class Hypothesis:
     relations: Callable[[Mapping[str, Any], Backend], Sequence[Relation]]
 
 
+@dataclass(frozen=True)
+class Demonstration:
+    """A necessity demonstration that is not "drop one hypothesis, keep the rest".
+
+    For claims a naive reading would make but no theorem states (e.g. a plain contraction of Oja's
+    norm), or for hypotheses that others already imply (FA's alignment under its step bound).
+    `find(seed)` searches in exact arithmetic and returns the counterexample, or None.
+    """
+
+    name: str
+    text: str
+    find: Callable[[int], dict[str, Any] | None]
+
+
 @dataclass
 class Batch:
     """Instances with a common shape: named exact arrays with a leading batch axis of length `size`.
@@ -131,6 +146,7 @@ class Entry:
     conclusion: Callable[[Mapping[str, Any], Backend], Sequence[Relation]]
     sample: Sampler
     necessity: Mapping[str, Sampler] = field(default_factory=dict)
+    demonstrations: tuple[Demonstration, ...] = ()
     tolerance: Tolerance = Tolerance()
     exact: bool = True
     float_only_reason: str = ""
@@ -164,6 +180,7 @@ class Entry:
             "hypotheses": [{"name": h.name, "text": h.text} for h in self.hypotheses],
             "exact": self.exact,
             "necessity": sorted(self.necessity),
+            "demonstrations": [{"name": d.name, "text": d.text} for d in self.demonstrations],
         }
 
 

@@ -271,4 +271,15 @@ def check_necessity(entry: Entry, samples: int = 256, seed: int = 0) -> list[Nec
                                        message="no counterexample among the sampled instances"))
         else:
             out.append(NecessityResult(entry.id, h.name, "counterexample", tried, counterexample=found[1]))
+    for demo in entry.demonstrations:
+        label = f"{demo.name} (demonstration: {demo.text})"
+        try:
+            cx = demo.find(seed)
+        except PyVerifyError as exc:
+            out.append(NecessityResult(entry.id, label, "error", message=str(exc)))
+            continue
+        if cx is None:
+            out.append(NecessityResult(entry.id, label, "none_found", message="the search found no counterexample"))
+        else:
+            out.append(NecessityResult(entry.id, label, "counterexample", 1, counterexample=cx))
     return out

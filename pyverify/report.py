@@ -45,6 +45,7 @@ def _checks(e: Entry, sym: dict[str, list[str]]) -> str:
     hyps = len(e.hypotheses)
     if hyps:
         parts.append(f"necessity {len(e.necessity)}/{hyps}")
+    parts.extend(f"demonstration `{d.name}`" for d in e.demonstrations)
     return ", ".join(parts)
 
 

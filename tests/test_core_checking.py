@@ -8,7 +8,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from pyverify.backend import Backend, QArray, get_backend
-from pyverify.catalog import Batch, Entry, Hypothesis, Relation, Tolerance
+from pyverify.catalog import Batch, Demonstration, Entry, Hypothesis, Relation, Tolerance
 from pyverify.checking import check_entry, check_necessity, evaluate
 
 
@@ -79,3 +79,17 @@ def test_catalog_entries_have_unique_ids_and_lean_names() -> None:
         assert e.lean_spec.endswith("_spec") and e.lean_spec.startswith("LearningRules.")
         assert e.lean_proof == e.lean_spec[: -len("_spec")], e.id
         assert e.id.startswith(e.rule + ".")
+
+
+def test_demonstrations_are_reported_beside_the_hypotheses() -> None:
+    from dataclasses import replace
+
+    base = _entry([Fraction(2)], lambda v, bk: [Relation(v["x"], ">=", 0)])
+    demos = (Demonstration("found", "a claim with a counterexample", lambda seed: {"x": "-1"}),
+             Demonstration("missing", "a claim the search cannot refute", lambda seed: None))
+    rows = check_necessity(replace(base, demonstrations=demos), 1)
+    by_name = {r.hypothesis.split(" ")[0]: r for r in rows}
+    assert by_name["pos"].status == "no_sampler"
+    assert by_name["found"].status == "counterexample" and by_name["found"].counterexample == {"x": "-1"}
+    assert by_name["missing"].status == "none_found"
+    assert "(demonstration: a claim with a counterexample)" in by_name["found"].hypothesis

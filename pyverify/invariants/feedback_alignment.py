@@ -23,7 +23,7 @@ import numpy as np
 
 from ..backend import Backend, QArray, get_backend
 from ..vectors import VectorCase
-from ..catalog import Batch, Entry, Hypothesis, Relation
+from ..catalog import Batch, Demonstration, Entry, Hypothesis, Relation
 from ..rules import feedback_alignment as fa
 from ..sampling import rand_int, split_counts
 
@@ -218,10 +218,19 @@ ENTRIES = [
                                           + network_instances(rng, n - n // 2, shapes=_SMALL, eta="above")),
         },
         notes="alignment and e ≠ 0 have no necessity samplers: the step-size hypothesis forces ⟪e, u⟫ > 0, "
-              "hence e ≠ 0 and descent, on its own. misaligned_counterexample() is the necessity check of "
-              "the alignment condition (exact, tests/test_bio_feedback_alignment.py).",
+              "hence e ≠ 0 and descent, on its own. The demonstration is the necessity check of the "
+              "alignment condition.",
+        demonstrations=(Demonstration(
+            "alignment",
+            "without the alignment condition descent fails: with B = -W₂ᵀ every step size η > 0 raises the loss",
+            lambda seed: _misaligned_if_all_increase()),),
     ),
 ]
+
+
+def _misaligned_if_all_increase() -> dict[str, Any] | None:
+    rep = misaligned_counterexample()
+    return rep if rep["steps"] and all(s["increased"] for s in rep["steps"]) else None
 
 
 def misaligned_counterexample(etas: tuple[Fraction, ...] = (Fraction(1, 2**20), Fraction(1, 100), Fraction(1, 2),

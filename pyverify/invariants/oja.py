@@ -21,7 +21,7 @@ import numpy as np
 
 from ..backend import Backend, QArray, get_backend
 from ..vectors import VectorCase
-from ..catalog import Batch, Entry, Hypothesis, Relation
+from ..catalog import Batch, Demonstration, Entry, Hypothesis, Relation
 from ..rules import oja
 from ..sampling import rand_int, split_counts
 
@@ -250,7 +250,11 @@ ENTRIES = [
                                                                  eta="above"))},
         notes="`outside` has no necessity sampler: η > 0 and η⟪d, d⟫ < 2(⟪w, w⟫ - 1) already force "
               "⟪w, w⟫ > 1. The step-size bound is sharp: at η = 2(s - 1)/⟪d, d⟫ the η² term cancels the "
-              "decrease exactly. On the sphere the η² term pushes ⟪w, w⟫ past 1 (see sphere_overshoot).",
+              "decrease exactly. On the sphere the η² term pushes ⟪w, w⟫ past 1 (the demonstration).",
+        demonstrations=(Demonstration(
+            "plain_contraction",
+            "no theorem claims |⟪w', w'⟫ - 1| ≤ |⟪w, w⟫ - 1|: at ⟪w, w⟫ = 1 the η² term pushes the norm past 1",
+            lambda seed: next(iter(sphere_overshoot(dims=(1, 2, 5), seed=seed)), None)),),
     ),
 ]
 
