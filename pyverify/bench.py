@@ -59,9 +59,20 @@ def _discover() -> None:
         importlib.import_module(f"{benchmarks.__name__}.{mod.name}")
 
 
+def _cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def hardware() -> dict[str, Any]:
     """What the timings were measured on."""
-    return {"machine": platform.machine(), "processor": platform.processor() or platform.machine(),
+    return {"machine": platform.machine(), "processor": _cpu_model(),
             "cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.platform()}
 
 
