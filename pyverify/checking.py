@@ -72,11 +72,13 @@ class NecessityResult:
     tried: int = 0
     counterexample: dict[str, Any] | None = None
     message: str = ""
+    demonstration: bool = False  # a catalog `Demonstration`, not a dropped hypothesis
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "hypothesis": self.hypothesis,
+            "demonstration": self.demonstration,
             "status": self.status,
             "tried": self.tried,
             "counterexample": self.counterexample,
@@ -276,10 +278,11 @@ def check_necessity(entry: Entry, samples: int = 256, seed: int = 0) -> list[Nec
         try:
             cx = demo.find(seed)
         except PyVerifyError as exc:
-            out.append(NecessityResult(entry.id, label, "error", message=str(exc)))
+            out.append(NecessityResult(entry.id, label, "error", message=str(exc), demonstration=True))
             continue
         if cx is None:
-            out.append(NecessityResult(entry.id, label, "none_found", message="the search found no counterexample"))
+            out.append(NecessityResult(entry.id, label, "none_found", message="the search found no counterexample",
+                                       demonstration=True))
         else:
-            out.append(NecessityResult(entry.id, label, "counterexample", 1, counterexample=cx))
+            out.append(NecessityResult(entry.id, label, "counterexample", 1, counterexample=cx, demonstration=True))
     return out

@@ -161,8 +161,8 @@ def _run_necessity(entries: list[Any], samples: int, seed: int, json_out: bool, 
             cx = json.dumps(r.counterexample["instance"]) if r.counterexample else r.message
             table.add_row(r.id, r.hypothesis, f"[{style}]{r.status}[/{style}]", str(r.tried), cx[:300])
         out.print(table)
-        hyps = [r for r in rows if "(demonstration" not in r.hypothesis]
-        demos = [r for r in rows if "(demonstration" in r.hypothesis]
+        hyps = [r for r in rows if not r.demonstration]
+        demos = [r for r in rows if r.demonstration]
         found = sum(r.status == "counterexample" for r in hyps)
         shown = sum(r.status == "counterexample" for r in demos)
         out.print(f"{found}/{len(hyps)} hypotheses shown necessary by a concrete exact counterexample"

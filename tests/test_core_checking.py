@@ -92,4 +92,5 @@ def test_demonstrations_are_reported_beside_the_hypotheses() -> None:
     assert by_name["pos"].status == "no_sampler"
     assert by_name["found"].status == "counterexample" and by_name["found"].counterexample == {"x": "-1"}
     assert by_name["missing"].status == "none_found"
+    assert [r.demonstration for r in rows] == [False, True, True]
     assert "(demonstration: a claim with a counterexample)" in by_name["found"].hypothesis

@@ -171,6 +171,8 @@ def _refute_tasks() -> list[Task]:
         if not e.exact:
             continue
         for r in necessity(e):
+            if r.demonstration:  # refutes a claim no theorem makes: not a dropped-hypothesis task
+                continue
             tid = f"refute/{e.id}/{r.hypothesis}"
             if r.status != "counterexample" or r.counterexample is None:
                 _SKIPPED[tid] = f"necessity check: {r.status} ({r.message or 'no counterexample'})"
