@@ -276,13 +276,13 @@ def check_necessity(entry: Entry, samples: int = 256, seed: int = 0) -> list[Nec
     for demo in entry.demonstrations:
         label = f"{demo.name} (demonstration: {demo.text})"
         try:
-            cx = demo.find(seed)
+            demo_cx = demo.find(seed)
         except PyVerifyError as exc:
             out.append(NecessityResult(entry.id, label, "error", message=str(exc), demonstration=True))
             continue
-        if cx is None:
+        if demo_cx is None:
             out.append(NecessityResult(entry.id, label, "none_found", message="the search found no counterexample",
                                        demonstration=True))
         else:
-            out.append(NecessityResult(entry.id, label, "counterexample", 1, counterexample=cx, demonstration=True))
+            out.append(NecessityResult(entry.id, label, "counterexample", 1, counterexample=demo_cx, demonstration=True))
     return out

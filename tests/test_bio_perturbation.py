@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+from typing import Any
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -101,3 +104,65 @@ def test_node_step_matches_outer_product_update() -> None:
     g = bk.matvec(A, bk.matvec(W, x)) - b
     want = W - eta[0] * bk.outer(bk.inner(g, xi)[..., None] * xi, x)
     assert (W1 == want).all()
+
+
+def _exact(a: Any, den: int = 1) -> Any:
+    return get_backend("exact").from_q(QArray.of(np.asarray(a)[None], den))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(-5, 5), min_size=9, max_size=9), st.lists(st.integers(-6, 6), min_size=9, max_size=9),
+       st.integers(-8, 8).filter(lambda v: v != 0))
+def test_one_point_is_the_exact_taylor_expansion_on_quadratics(a: list[int], v: list[int], s: int) -> None:
+    bk = get_backend("exact")
+    S = np.array(a).reshape(3, 3)
+    A, b, w, xi = _exact(S + S.T), _exact(v[:3], 2), _exact(v[3:6], 3), _exact(v[6:])
+    sigma = _exact(s, 4)
+    est = pt.onePoint(pt.quadratic_objective(A, b, bk), sigma, w, xi, bk)
+    coef = bk.inner(bk.matvec(A, w) - b, xi) + sigma / 2 * bk.inner(xi, bk.matvec(A, xi))
+    assert (est == coef[..., None] * xi).all()
+
+
+def test_one_point_taylor_expansion_needs_a_symmetric_matrix() -> None:
+    bk = get_backend("exact")
+    A, b, w, xi, sigma = _exact([[1, 2], [0, 1]]), _exact([0, 0]), _exact([1, 0]), _exact([0, 1]), _exact(1)
+    est = pt.onePoint(pt.quadratic_objective(A, b, bk), sigma, w, xi, bk)
+    coef = bk.inner(bk.matvec(A, w) - b, xi) + sigma / 2 * bk.inner(xi, bk.matvec(A, xi))
+    assert not (est == coef[..., None] * xi).all()  # F sees (A + Aᵀ)/2, the claim uses A w - b
+
+
+def _one_point_stats(D: np.ndarray, c: Fraction) -> tuple[bool, Any, Any, Any]:
+    """(mean == c g, variance, closed form of one_point_variance_spec, two-point variance) on a fixed quadratic."""
+    bk = get_backend("exact")
+    A, b, w, s = _exact([[3, 1, 0], [1, 2, -1], [0, -1, 5]]), _exact([1, 0, -2], 3), _exact([2, -1, 1], 5), _exact(7, 3)
+    F = pt.quadratic_objective(A, b, bk)
+    dirs = _exact(D)
+    g = bk.matvec(A, w) - b
+    est = pt.onePoint(F, s, w, dirs, bk)
+    gx = bk.sum(g[..., None, :] * dirs, axis=-1)
+    q = bk.sum(dirs * (dirs @ bk.transpose(A)), axis=-1)
+    a = gx + s[..., None] / 2 * q
+    m = D.shape[0]
+    closed = bk.sum(a * a * bk.sum(dirs * dirs, axis=-1), axis=-1) / m - bk.const(c.numerator, c.denominator) ** 2 * bk.inner(g, g)
+    mean_ok = bool((pt.average(est, bk) == bk.const(c.numerator, c.denominator) * g).all())
+    return mean_ok, pt.variance(est, bk)[0], closed[0], pt.variance(pt.twoPoint(F, s, w, dirs, bk), bk)[0]
+
+
+@pytest.mark.parametrize("kind", ["rademacher", "coordinate"])
+def test_one_point_variance_closed_form_on_symmetric_sets_and_extra_noise(kind: str) -> None:
+    D, c = (pt.rademacher_set(3), Fraction(1)) if kind == "rademacher" else (pt.coordinate_set(3), Fraction(1, 3))
+    mean_ok, var, closed, two = _one_point_stats(D, c)
+    assert mean_ok and var == closed
+    assert var > two  # the σ/2 ⟪ξ, Aξ⟫ term adds variance but no bias
+
+
+def test_one_point_variance_closed_form_fails_on_the_one_sided_basis() -> None:
+    mean_ok, var, closed, _ = _one_point_stats(pt.coordinate_half(3), Fraction(1, 3))  # CubicMomentZero fails
+    assert not mean_ok and var != closed
+
+
+def test_one_point_variance_catalog_entry_names_its_hypotheses() -> None:
+    entry = next(e for e in inv.ENTRIES if e.id == "perturbation.one_point_variance")
+    assert [h.name for h in entry.hypotheses] == ["m_pos", "second_moment", "cubic_moment_zero", "symm", "sigma_ne_zero"]
+    assert set(entry.necessity) == {"second_moment", "cubic_moment_zero", "symm", "sigma_ne_zero"}
+    assert entry.lean_spec == "LearningRules.Perturbation.one_point_variance_spec"

@@ -60,6 +60,18 @@ def _one_point_single_unbiased() -> Any:
     return (F(w + sigma * xi) - F(w)) / sigma - dot(A * w - b, xi)
 
 
+def _one_point_variance_without_sigma_term() -> Any:
+    # claim: the one-point variance over {±1}² equals the two-point closed form (it has an extra σ-term)
+    A, b, w = sym_matrix("a", 2, symmetric=True), vec("b", 2), vec("w", 2)
+    F = lambda v: dot(v, A * v) / 2 - dot(b, v)  # noqa: E731
+    g = A * w - b
+    dirs = [sympy.Matrix([s, t]) for s in (1, -1) for t in (1, -1)]
+    ests = [(F(w + sigma * d) - F(w)) / sigma * d for d in dirs]
+    mean = sum(ests, sympy.zeros(2, 1)) / 4
+    var = sum(dot(e - mean, e - mean) for e in ests) / 4
+    return var - (sum(dot(g, d) ** 2 * dot(d, d) for d in dirs) / 4 - dot(g, g))
+
+
 def _td_wrong_rate() -> Any:
     return (1 - alpha) + alpha * gamma - (1 - alpha) * gamma
 
@@ -85,6 +97,7 @@ WRONG: dict[str, Callable[[], Any]] = {
     "feedback_alignment": _fa_with_transpose,
     "perturbation": _two_point_wrong_scale,
     "perturbation_one_point": _one_point_single_unbiased,
+    "perturbation_one_point_variance": _one_point_variance_without_sigma_term,
     "td0": _td_wrong_rate,
     "perceptron": _perceptron_no_label_square,
     "free_energy": _free_energy_wrong_sign,

@@ -23,6 +23,8 @@ are exact, and averaging over a finite direction set with second moment `E[ξ ξ
 * `LearningRules.Perturbation.variance v` : `(1/m) Σ i, ⟪v i - mean, v i - mean⟫`.
 * `LearningRules.Perturbation.SecondMoment dirs c` : `(1/m) Σ i, ⟪v, ξ_i⟫ ξ_i = c • v` for all `v`.
 * `LearningRules.Perturbation.PMSecondMoment half c` : the same over the symmetric set `{± half i}`.
+* `LearningRules.Perturbation.CubicMomentZero dirs A` : `(1/m) Σ i, ⟪ξ_i, A ξ_i⟫ ξ_i = 0` (true
+  for every symmetric family `{± ξ}`).
 * `LearningRules.Perturbation.meanUpdate dirs F σ η w` : the expected update
   `w - η • average (twoPoint F σ w ξ_i)`.
 * `LearningRules.Perturbation.nodeStep F σ η W x ξ` : node perturbation of a linear layer `y = W x`:
@@ -40,6 +42,8 @@ are exact, and averaging over a finite direction set with second moment `E[ξ ξ
 
 * `two_point_quadratic_spec` (identity): for a quadratic loss with symmetric `A` and `σ ≠ 0`, the
   two-point estimator is exactly `⟪∇F w, ξ⟫ • ξ`.
+* `one_point_quadratic_spec` (identity): for a quadratic loss with symmetric `A` and `σ ≠ 0`, the
+  one-point estimator is exactly `(⟪∇F w, ξ⟫ + σ/2 ⟪ξ, A ξ⟫) • ξ` (exact Taylor expansion).
 * `one_point_pair_spec` (identity): the one-point estimators at `ξ` and `-ξ` add up to
   `(2 ⟪∇F w, ξ⟫) • ξ`: the `σ`-term is even in `ξ` and cancels.
 * `mean_two_point_spec` (identity): with `SecondMoment dirs c`, the mean two-point estimate is
@@ -55,6 +59,10 @@ are exact, and averaging over a finite direction set with second moment `E[ξ ξ
   the mean.
 * `two_point_variance_spec` (identity): for the two-point estimator under `SecondMoment dirs c`,
   the variance is `(1/m) Σ ⟪g, ξ_i⟫² ⟪ξ_i, ξ_i⟫ - c² ⟪g, g⟫`.
+* `one_point_variance_spec` (identity): for the one-point estimator under `SecondMoment dirs c`
+  and `CubicMomentZero dirs A` (e.g. any symmetric family), the mean is `c • g` and the
+  variance is `(1/m) Σ (⟪g, ξ_i⟫ + σ/2 ⟪ξ_i, A ξ_i⟫)² ⟪ξ_i, ξ_i⟫ - c² ⟪g, g⟫`: the two-point
+  variance plus the extra noise of the `σ`-term.
 * `node_two_point_spec` (identity): perturbing the outputs `y = W x` of a linear layer with a
   quadratic output loss gives the output gradient exactly, and the node-perturbation weight
   step is `W - η (⟪∇_y, ξ⟫ ξ) xᵀ`.
@@ -69,6 +77,10 @@ are exact, and averaging over a finite direction set with second moment `E[ξ ξ
 A symmetric set of directions is given by its half `half : Fin m → Vec K n` and means over it are
 taken pairwise (`pmAverage`), which avoids reindexing a sum by the involution `ξ ↦ -ξ`. The number
 `m` is read in `K` as `count m = Σ i < m, 1` (core has no global cast `Nat → K` for these classes).
+Variances are taken over a family `dirs : Fin m → Vec K n`; for the one-point estimator the family
+is assumed to have vanishing cubic moment `CubicMomentZero dirs A`, which every symmetric family
+(listing `ξ` and `-ξ` equally often) satisfies, so that its mean is `c • ∇F w` as in
+`mean_one_point_spec`.
 The Rademacher set `{±1}^n` is enumerated as a list (`rademacher`), built recursively so that its
 second moment is proved by induction on `n`; means over it are `listAverage`, with `listSum`
 recursive on the list.
@@ -133,6 +145,13 @@ structure PMSecondMoment (half : Fin m → Vec K n) (c : K) : Prop where
   /-- The averaged outer product over `{± half i}` is `c` times the identity. -/
   average_outer : ∀ v : Vec K n, pmAverage half (fun ξ => ⟪v, ξ⟫ • ξ) = c • v
 
+/-- The cubic moment of a direction family along the quadratic form of `A` vanishes:
+`(1/m) Σ i, ⟪ξ_i, A ξ_i⟫ ξ_i = 0`. Every symmetric family `{± ξ}` satisfies it (the summand is odd
+in `ξ`); a one-sided family such as the basis `{e_i}` in general does not. -/
+structure CubicMomentZero (dirs : Fin m → Vec K n) (A : Mat K n n) : Prop where
+  /-- The mean of `⟪ξ_i, A ξ_i⟫ • ξ_i` over the family is zero. -/
+  average_cubic : average (fun i => ⟪dirs i, Mat.mulVec A (dirs i)⟫ • dirs i) = 0
+
 /-- The vector `(s, ξ 0, …, ξ (n-1))`: the sign (or any scalar) `s` put in front of `ξ`. -/
 def consSign (s : K) (ξ : Vec K n) : Vec K (n + 1) :=
   fun i => Fin.cases (motive := fun _ => K) s ξ i
@@ -166,6 +185,15 @@ def two_point_quadratic_spec : Prop :=
     [Lean.Grind.OrderedRing K] (n : Nat) (A : Mat K n n) (b : Vec K n) (σ : K) (w ξ : Vec K n),
     Mat.IsSymm A → σ ≠ 0 →
     twoPoint (Quadratic.loss A b) σ w ξ = ⟪Quadratic.grad A b w, ξ⟫ • ξ
+
+/-- Exact Taylor expansion of the one-point estimator on quadratics: for symmetric `A` and
+`σ ≠ 0`, `onePoint (Quadratic.loss A b) σ w ξ = (⟪Quadratic.grad A b w, ξ⟫ + σ/2 ⟪ξ, A ξ⟫) • ξ`. -/
+def one_point_quadratic_spec : Prop :=
+  ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
+    [Lean.Grind.OrderedRing K] (n : Nat) (A : Mat K n n) (b : Vec K n) (σ : K) (w ξ : Vec K n),
+    Mat.IsSymm A → σ ≠ 0 →
+    onePoint (Quadratic.loss A b) σ w ξ
+      = (⟪Quadratic.grad A b w, ξ⟫ + σ / 2 * ⟪ξ, Mat.mulVec A ξ⟫) • ξ
 
 /-- The one-point estimators at `ξ` and `-ξ` add up to `(2 ⟪∇F w, ξ⟫) • ξ` on a quadratic. -/
 def one_point_pair_spec : Prop :=
@@ -230,6 +258,23 @@ def two_point_variance_spec : Prop :=
     variance (fun i => twoPoint (Quadratic.loss A b) σ w (dirs i))
       = (count m)⁻¹ * Vec.finSum m (fun i =>
           ⟪Quadratic.grad A b w, dirs i⟫ * ⟪Quadratic.grad A b w, dirs i⟫ * ⟪dirs i, dirs i⟫)
+        - c * c * ⟪Quadratic.grad A b w, Quadratic.grad A b w⟫
+
+/-- The exact variance of the one-point estimator under `SecondMoment dirs c` and
+`CubicMomentZero dirs A` (for `m ≥ 1`): with `g = Quadratic.grad A b w` the mean of the estimates
+is `c • g`, and their variance is
+`(1/m) Σ (⟪g, ξ_i⟫ + σ/2 ⟪ξ_i, A ξ_i⟫)² ⟪ξ_i, ξ_i⟫ - c² ⟪g, g⟫`. -/
+def one_point_variance_spec : Prop :=
+  ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
+    [Lean.Grind.OrderedRing K] (m n : Nat) (dirs : Fin m → Vec K n) (c : K) (A : Mat K n n)
+    (b : Vec K n) (σ : K) (w : Vec K n),
+    0 < m → SecondMoment dirs c → CubicMomentZero dirs A → Mat.IsSymm A → σ ≠ 0 →
+    average (fun i => onePoint (Quadratic.loss A b) σ w (dirs i)) = c • Quadratic.grad A b w ∧
+    variance (fun i => onePoint (Quadratic.loss A b) σ w (dirs i))
+      = (count m)⁻¹ * Vec.finSum m (fun i =>
+          (⟪Quadratic.grad A b w, dirs i⟫ + σ / 2 * ⟪dirs i, Mat.mulVec A (dirs i)⟫)
+            * (⟪Quadratic.grad A b w, dirs i⟫ + σ / 2 * ⟪dirs i, Mat.mulVec A (dirs i)⟫)
+            * ⟪dirs i, dirs i⟫)
         - c * c * ⟪Quadratic.grad A b w, Quadratic.grad A b w⟫
 
 /-- Node perturbation is exact for a quadratic output loss: perturbing the outputs `y = W x` gives

@@ -9,8 +9,9 @@ import LearningRulesProofs.Quadratic
 ## Main statements
 
 Proofs of the statements of `lean/LearningRules/Perturbation.lean`: `two_point_quadratic`,
-`one_point_pair`, `mean_two_point`, `mean_one_point`, `coordinate_second_moment`,
-`expected_improves`, `variance_eq` (for `variance_spec`), `two_point_variance`,
+`one_point_quadratic`, `one_point_pair`, `mean_two_point`, `mean_one_point`,
+`coordinate_second_moment`, `expected_improves`, `variance_eq` (for `variance_spec`),
+`two_point_variance`, `one_point_variance`,
 `node_two_point`, `rademacher_length`, `rademacher_second_moment` and `rademacher_unbiased`.
 
 ## Implementation notes
@@ -22,6 +23,10 @@ Proofs of the statements of `lean/LearningRules/Perturbation.lean`: `two_point_q
   coordinate set), by recursion on the length and `Fin.cases`.
 * `finSum_dot` : `Σ i, ⟪v i, u⟫ = ⟪Σ i, v i, u⟫`, through `Vec.dot_eq_finSum` and `Vec.finSum_comm`.
 * `expected_improves` reuses `LearningRules.GradientDescent.improves`.
+* `one_point_variance`: `average_add_smul_of_eq_zero` gives the mean of `(x_i + s y_i) ξ_i` when
+  the mean of `y_i ξ_i` vanishes (here `y_i = ⟪ξ_i, A ξ_i⟫`, by `CubicMomentZero`), and
+  `variance_smul_family` turns `variance_eq` for a family `a_i ξ_i` with known mean `μ` into
+  `(1/m) Σ a_i² ⟪ξ_i, ξ_i⟫ - ⟪μ, μ⟫`.
 * The Rademacher set: `listSum_signExtend` turns a sum over `{±1}^(k+1)` into a sum of pairs
   `f (1, ξ) + f (-1, ξ)` over `{±1}^k`; `dot_consSign` splits `⟪v, (s, ξ)⟫ = v 0 * s + ⟪tail v, ξ⟫`;
   `rademacher_outer_sum` is the unnormalised second-moment identity
@@ -89,6 +94,22 @@ theorem two_point_quadratic : two_point_quadratic_spec := by
     exact mul_div_cancel_left' h2σ
   show ((Quadratic.loss A b (w + σ • ξ) - Quadratic.loss A b (w - σ • ξ)) / (2 * σ)) • ξ
     = ⟪Quadratic.grad A b w, ξ⟫ • ξ
+  rw [hcoef]
+
+/-- The one-point estimator on a quadratic is `(⟪∇F w, ξ⟫ + σ/2 ⟪ξ, A ξ⟫) • ξ` (identity). -/
+theorem one_point_quadratic : one_point_quadratic_spec := by
+  intro K _ _ _ _ _ _ n A b σ w ξ hA hσ
+  have h1 := loss_add_smul hA b w ξ σ
+  have hX : Quadratic.loss A b (w + σ • ξ) - Quadratic.loss A b w
+      = σ * (⟪Quadratic.grad A b w, ξ⟫ + σ / 2 * ⟪ξ, Mat.mulVec A ξ⟫) := by
+    rw [h1]
+    grind
+  have hcoef : (Quadratic.loss A b (w + σ • ξ) - Quadratic.loss A b w) / σ
+      = ⟪Quadratic.grad A b w, ξ⟫ + σ / 2 * ⟪ξ, Mat.mulVec A ξ⟫ := by
+    rw [hX]
+    exact mul_div_cancel_left' hσ
+  show ((Quadratic.loss A b (w + σ • ξ) - Quadratic.loss A b w) / σ) • ξ
+    = (⟪Quadratic.grad A b w, ξ⟫ + σ / 2 * ⟪ξ, Mat.mulVec A ξ⟫) • ξ
   rw [hcoef]
 
 /-- The one-point estimators at `ξ` and `-ξ` add up to `(2 ⟪∇F w, ξ⟫) • ξ` (identity). -/
@@ -354,6 +375,94 @@ theorem two_point_variance : two_point_variance_spec := by
       = c * (c * ⟪Quadratic.grad A b w, Quadratic.grad A b w⟫) := by
     rw [Vec.dot_smul_left, Vec.dot_smul_right]
   rw [hv2, hvar, hav, hgg, Vec.finSum_congr hsq]
+  grind
+
+/-- The mean of `(x i + s y i) • ξ_i` is the mean of `x i • ξ_i` when the mean of `y i • ξ_i`
+vanishes. -/
+theorem average_add_smul_of_eq_zero {m : Nat} (dirs : Fin m → Vec K n) (x y : Fin m → K) (s : K)
+    (u : Vec K n) (hx : average (fun i => x i • dirs i) = u)
+    (hy : average (fun i => y i • dirs i) = 0) :
+    average (fun i => (x i + s * y i) • dirs i) = u := by
+  apply Vec.ext
+  intro j
+  have h1 : (count m)⁻¹ * Vec.finSum m (fun i => x i * dirs i j) = u j := congrFun hx j
+  have h2 : (count m)⁻¹ * Vec.finSum m (fun i => y i * dirs i j) = 0 := congrFun hy j
+  have hpt : ∀ i : Fin m,
+      (x i + s * y i) * dirs i j = x i * dirs i j + s * (y i * dirs i j) := by
+    intro i
+    grind
+  have e1 : Vec.finSum m (fun i => (x i + s * y i) * dirs i j)
+      = Vec.finSum m (fun i => x i * dirs i j + s * (y i * dirs i j)) :=
+    Vec.finSum_congr hpt
+  have e2 : Vec.finSum m (fun i => x i * dirs i j + s * (y i * dirs i j))
+      = Vec.finSum m (fun i => x i * dirs i j) + Vec.finSum m (fun i => s * (y i * dirs i j)) :=
+    Vec.finSum_add m (fun i => x i * dirs i j) (fun i => s * (y i * dirs i j))
+  have e3 : Vec.finSum m (fun i => s * (y i * dirs i j))
+      = s * Vec.finSum m (fun i => y i * dirs i j) :=
+    Vec.finSum_mul_left m s (fun i => y i * dirs i j)
+  have e4 : (count m)⁻¹ * (Vec.finSum m (fun i => x i * dirs i j)
+        + s * Vec.finSum m (fun i => y i * dirs i j))
+      = (count m)⁻¹ * Vec.finSum m (fun i => x i * dirs i j)
+        + s * ((count m)⁻¹ * Vec.finSum m (fun i => y i * dirs i j)) := by
+    grind
+  show (count m)⁻¹ * Vec.finSum m (fun i => (x i + s * y i) * dirs i j) = u j
+  rw [e1, e2, e3, e4, h1, h2]
+  grind
+
+/-- The variance of a family `a i • ξ_i` whose mean is `μ` (for `m ≥ 1`):
+`(1/m) Σ a i * a i * ⟪ξ_i, ξ_i⟫ - ⟪μ, μ⟫`. -/
+theorem variance_smul_family {m : Nat} (dirs : Fin m → Vec K n) (a : Fin m → K) (μ : Vec K n)
+    (hm : 0 < m) (hav : average (fun i => a i • dirs i) = μ) :
+    variance (fun i => a i • dirs i)
+      = (count m)⁻¹ * Vec.finSum m (fun i => a i * a i * ⟪dirs i, dirs i⟫) - ⟪μ, μ⟫ := by
+  have hvar : variance (fun i => a i • dirs i)
+      = (count m)⁻¹ * Vec.finSum m (fun i => ⟪a i • dirs i, a i • dirs i⟫)
+        - ⟪average (fun i => a i • dirs i), average (fun i => a i • dirs i)⟫ :=
+    variance_eq K m n (fun i => a i • dirs i) hm
+  have hsq : ∀ i : Fin m, ⟪a i • dirs i, a i • dirs i⟫ = a i * a i * ⟪dirs i, dirs i⟫ := by
+    intro i
+    rw [Vec.dot_smul_left, Vec.dot_smul_right]
+    grind
+  have hsum : Vec.finSum m (fun i => ⟪a i • dirs i, a i • dirs i⟫)
+      = Vec.finSum m (fun i => a i * a i * ⟪dirs i, dirs i⟫) :=
+    Vec.finSum_congr hsq
+  rw [hvar, hav, hsum]
+
+/-- The exact mean and variance of the one-point estimator (identity). -/
+theorem one_point_variance : one_point_variance_spec := by
+  intro K _ _ _ _ _ _ m n dirs c A b σ w hm hM hC hA hσ
+  have hfun : (fun i => onePoint (Quadratic.loss A b) σ w (dirs i))
+      = (fun i => (⟪Quadratic.grad A b w, dirs i⟫
+          + σ / 2 * ⟪dirs i, Mat.mulVec A (dirs i)⟫) • dirs i) :=
+    funext (fun i => one_point_quadratic K n A b σ w (dirs i) hA hσ)
+  have hav : average (fun i => (⟪Quadratic.grad A b w, dirs i⟫
+        + σ / 2 * ⟪dirs i, Mat.mulVec A (dirs i)⟫) • dirs i)
+      = c • Quadratic.grad A b w :=
+    average_add_smul_of_eq_zero dirs (fun i => ⟪Quadratic.grad A b w, dirs i⟫)
+      (fun i => ⟪dirs i, Mat.mulVec A (dirs i)⟫) (σ / 2) (c • Quadratic.grad A b w)
+      (hM.average_outer (Quadratic.grad A b w)) hC.average_cubic
+  have hvar : variance (fun i => (⟪Quadratic.grad A b w, dirs i⟫
+        + σ / 2 * ⟪dirs i, Mat.mulVec A (dirs i)⟫) • dirs i)
+      = (count m)⁻¹ * Vec.finSum m (fun i =>
+          (⟪Quadratic.grad A b w, dirs i⟫ + σ / 2 * ⟪dirs i, Mat.mulVec A (dirs i)⟫)
+            * (⟪Quadratic.grad A b w, dirs i⟫ + σ / 2 * ⟪dirs i, Mat.mulVec A (dirs i)⟫)
+            * ⟪dirs i, dirs i⟫)
+        - ⟪c • Quadratic.grad A b w, c • Quadratic.grad A b w⟫ :=
+    variance_smul_family dirs
+      (fun i => ⟪Quadratic.grad A b w, dirs i⟫ + σ / 2 * ⟪dirs i, Mat.mulVec A (dirs i)⟫)
+      (c • Quadratic.grad A b w) hm hav
+  have hgg : ⟪c • Quadratic.grad A b w, c • Quadratic.grad A b w⟫
+      = c * (c * ⟪Quadratic.grad A b w, Quadratic.grad A b w⟫) := by
+    rw [Vec.dot_smul_left, Vec.dot_smul_right]
+  have hmean : average (fun i => onePoint (Quadratic.loss A b) σ w (dirs i))
+      = c • Quadratic.grad A b w :=
+    (congrArg average hfun).trans hav
+  have hv2 : variance (fun i => onePoint (Quadratic.loss A b) σ w (dirs i))
+      = variance (fun i => (⟪Quadratic.grad A b w, dirs i⟫
+          + σ / 2 * ⟪dirs i, Mat.mulVec A (dirs i)⟫) • dirs i) :=
+    congrArg variance hfun
+  refine ⟨hmean, ?_⟩
+  rw [hv2, hvar, hgg]
   grind
 
 /-- Node perturbation of a linear layer is exact for a quadratic output loss (identity). -/

@@ -206,6 +206,18 @@ def _pm_moment(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
 
 
 PM_MOMENT = Hypothesis("pm_second_moment", "PMSecondMoment half c (checked as a zero sum of squares)", _pm_moment)
+
+
+def _cubic_mean(D: Any, A: Any, bk: Backend) -> Any:
+    """`(1/m) Σ i, ⟪ξ_i, A ξ_i⟫ ξ_i` of a direction family D (B, m, n)."""
+    q = bk.sum(D * (D @ bk.transpose(A)), axis=-1)
+    return bk.sum(q[..., None] * D, axis=-2) / D.shape[-2]
+
+
+CUBIC = Hypothesis(
+    "cubic_moment_zero", "CubicMomentZero dirs A: (1/m) Σ ⟪ξ_i, A ξ_i⟫ ξ_i = 0 (checked as a zero sum of squares)",
+    lambda x, bk: [Relation(bk.inner(_cubic_mean(x["dirs"], x["A"], bk), _cubic_mean(x["dirs"], x["A"], bk)), "==", 0)],
+)
 M_POS = Hypothesis("m_pos", "0 < m", lambda x, bk: [Relation(0, "<", bk.const(x["dirs"].shape[-2]) + bk.zeros_like(x["sigma"]))])
 
 
@@ -231,6 +243,20 @@ def _proj(g: Any, xi: Any, bk: Backend) -> Any:
 
 def _two_point(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
     return [Relation(pt.twoPoint(_F(x, bk), x["sigma"], x["w"], x["xi"], bk), "==", _proj(_g(x, bk), x["xi"], bk))]
+
+
+def _one_point_coef(x: Mapping[str, Any], xi: Any, bk: Backend) -> Any:
+    """`⟪g, ξ⟫ + σ/2 ⟪ξ, A ξ⟫` for one direction (B, n) or a family (B, m, n)."""
+    g, A, s = _g(x, bk), x["A"], x["sigma"]
+    if xi.ndim == 3:
+        q = bk.sum(xi * (xi @ bk.transpose(A)), axis=-1)
+        return bk.sum(g[..., None, :] * xi, axis=-1) + s[..., None] / 2 * q
+    return bk.inner(g, xi) + s / 2 * bk.inner(xi, bk.matvec(A, xi))
+
+
+def _one_point(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    est = pt.onePoint(_F(x, bk), x["sigma"], x["w"], x["xi"], bk)
+    return [Relation(est, "==", _one_point_coef(x, x["xi"], bk)[..., None] * x["xi"])]
 
 
 def _one_pair(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
@@ -281,6 +307,15 @@ def _two_var(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
     return [Relation(pt.variance(est, bk), "==", rhs)]
 
 
+def _one_var(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    D = x["dirs"]
+    g = _g(x, bk)
+    est = pt.onePoint(_F(x, bk), x["sigma"], x["w"], D, bk)
+    a = _one_point_coef(x, D, bk)
+    rhs = bk.sum(a * a * bk.sum(D * D, axis=-1), axis=-1) / D.shape[-2] - x["c"] * x["c"] * bk.inner(g, g)
+    return [Relation(pt.average(est, bk), "==", x["c"][..., None] * g), Relation(pt.variance(est, bk), "==", rhs)]
+
+
 def _node(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
     F = _F(x, bk)
     y = bk.matvec(x["W"], x["x"])
@@ -320,6 +355,18 @@ def _entry(name: str, kind: str, statement: str, hyps: tuple[Hypothesis, ...], c
 
 
 _NEC_SET = {"second_moment": _small(relax="moment"), "symm": _small(relax="symm"), "sigma_ne_zero": _small(relax="sigma")}
+
+
+def _kinds(sampler: Any, keep: tuple[str, ...]) -> Any:
+    """Only the batches of `sampler` whose direction set is one of `keep` (by batch label)."""
+    def sample(rng: np.random.Generator, n: int) -> list[Batch]:
+        return [b for b in sampler(rng, n) if b.label.split(" ")[0] in keep]
+    return sample
+
+
+_SYMMETRIC_SETS = ("rademacher", "coordinate")  # families listing ξ and -ξ: CubicMomentZero holds
+_NEC_ONE_VAR = {k: _kinds(v, _SYMMETRIC_SETS) for k, v in _NEC_SET.items()}
+_NEC_ONE_VAR["cubic_moment_zero"] = _kinds(_set(), ("basis",))
 
 def _rad_length(rng: np.random.Generator, n: int) -> list[Batch]:
     """One batch per n = 0 … 10: the list `rademacher n` enumerated by Lean's recursion (in Python)."""
@@ -363,6 +410,11 @@ ENTRIES = [
            (SYMM, SIGMA_NE), _two_point, _si(),
            {"symm": _si(dims=(2, 5), symmetric=False), "sigma_ne_zero": _si(dims=(1, 2, 5), zero_sigma=True)},
            "σ = 0 follows Lean's a / 0 = 0, so the estimator is 0 there."),
+    _entry("one_point_quadratic", "identity",
+           "For symmetric A and σ ≠ 0, the one-point estimator on a quadratic is exactly (⟪∇F w, ξ⟫ + σ/2 ⟪ξ, A ξ⟫) ξ.",
+           (SYMM, SIGMA_NE), _one_point, _si(),
+           {"symm": _si(dims=(2, 5), symmetric=False), "sigma_ne_zero": _si(dims=(1, 2, 5), zero_sigma=True)},
+           "σ = 0 follows Lean's a / 0 = 0, so the estimator is 0 there."),
     _entry("one_point_pair", "identity",
            "For symmetric A and σ ≠ 0, onePoint at ξ plus onePoint at -ξ is exactly 2⟪∇F w, ξ⟫ ξ (the σ term cancels).",
            (SYMM, SIGMA_NE), _one_pair, _si(),
@@ -391,6 +443,13 @@ ENTRIES = [
     _entry("two_point_variance", "identity",
            "Under SecondMoment dirs c, the variance of the two-point estimates is (1/m) Σ ⟪g, ξ_i⟫² ⟪ξ_i, ξ_i⟫ - c² ⟪g, g⟫.",
            (M_POS, MOMENT, SYMM, SIGMA_NE), _two_var, _set(), _NEC_SET),
+    _entry("one_point_variance", "identity",
+           "Under SecondMoment dirs c and CubicMomentZero dirs A (any symmetric family), the one-point estimates "
+           "have mean c ∇F w and variance (1/m) Σ (⟪g, ξ_i⟫ + σ/2 ⟪ξ_i, A ξ_i⟫)² ⟪ξ_i, ξ_i⟫ - c² ⟪g, g⟫.",
+           (M_POS, MOMENT, CUBIC, SYMM, SIGMA_NE), _one_var, _kinds(_set(), _SYMMETRIC_SETS), _NEC_ONE_VAR,
+           "Sampled on the Rademacher and coordinate sets (symmetric); the one-sided basis {e_i} breaks "
+           "CubicMomentZero and is the necessity sampler for it. 0 < m has no necessity sampler (both sides are 0 "
+           "at m = 0 with Lean's 0⁻¹ = 0)."),
     _entry("node_two_point", "identity",
            "Node perturbation of y = W x with a quadratic output loss: the two-point estimate is ⟪∇_y, ξ⟫ ξ and the "
            "weight step is W - η (⟪∇_y, ξ⟫ ξ) xᵀ.", (SYMM, SIGMA_NE), _node,

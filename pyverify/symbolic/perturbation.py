@@ -40,6 +40,14 @@ def two_point_quadratic() -> Any:
     return list(_two(F, w, xi) - dot(A * w - b, xi) * xi)
 
 
+@symbolic_check("perturbation", "one_point_quadratic", "LearningRules.Perturbation.one_point_quadratic_spec")
+def one_point_quadratic() -> Any:
+    """((F(w + σξ) - F(w)) / σ) ξ = (⟪A w - b, ξ⟫ + σ/2 ⟪ξ, A ξ⟫) ξ for symmetric A, σ ≠ 0"""
+    A, b, w, F = _quad()
+    xi = vec("xi", N)
+    return list(_one(F, w, xi) - (dot(A * w - b, xi) + sigma / 2 * dot(xi, A * xi)) * xi)
+
+
 @symbolic_check("perturbation", "one_point_pair", "LearningRules.Perturbation.one_point_pair_spec")
 def one_point_pair() -> Any:
     """onePoint(ξ) + onePoint(-ξ) = 2⟪∇F, ξ⟫ ξ: the σ/2 ⟪ξ, Aξ⟫ term is odd after multiplying by ξ"""
@@ -94,3 +102,17 @@ def variance() -> Any:
     vs = [vec(f"v{i}_", 2) for i in range(3)]
     mean = sum(vs, sympy.zeros(2, 1)) / 3
     return sum(dot(v - mean, v - mean) for v in vs) / 3 - (sum(dot(v, v) for v in vs) / 3 - dot(mean, mean))
+
+
+@symbolic_check("perturbation", "one_point_variance_rademacher", "LearningRules.Perturbation.one_point_variance_spec")
+def one_point_variance_rademacher() -> Any:
+    """Over {±1}³ (c = 1, cubic moment 0) the one-point estimates have mean A w - b and variance
+    (1/m) Σ (⟪g, ξ⟫ + σ/2 ⟪ξ, Aξ⟫)² ⟪ξ, ξ⟫ - ⟪g, g⟫ with g = A w - b"""
+    A, b, w, F = _quad()
+    g = A * w - b
+    dirs = _rademacher()
+    ests = [_one(F, w, d) for d in dirs]
+    mean = sum(ests, sympy.zeros(N, 1)) / len(dirs)
+    var = sum(dot(e - mean, e - mean) for e in ests) / len(dirs)
+    closed = sum((dot(g, d) + sigma / 2 * dot(d, A * d)) ** 2 * dot(d, d) for d in dirs) / len(dirs) - dot(g, g)
+    return [*list(mean - g), var - closed]
