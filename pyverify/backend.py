@@ -35,6 +35,7 @@ __all__ = [
     "check_positive",
     "check_shapes",
     "backend_of",
+    "col",
 ]
 
 Mode = Literal["float64", "float32", "exact", "exact-fraction", "torch"]
@@ -385,3 +386,8 @@ def backend_of(*arrays: Any) -> Backend:
         if arr.dtype == np.float32:
             return get_backend("float32")
     return get_backend("float64")
+
+
+def col(a: Any) -> Any:
+    """A per-instance scalar of shape (B,) as (B, 1), to broadcast over coordinates; scalars pass through."""
+    return a[..., None] if getattr(a, "ndim", 0) else a

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ..backend import Backend, backend_of, check_finite, check_positive, check_shapes
+from ..backend import Backend, backend_of, check_finite, check_positive, check_shapes, col
 from ..errors import InvalidArgumentError
 
 __all__ = ["penalty", "penalty_grad", "total_loss", "total_grad", "step", "LEAN_NAMES"]
@@ -30,9 +30,6 @@ LEAN_NAMES: dict[str, str] = {
 
 VecFn = Callable[[Any], Any]
 
-
-def _col(a: Any) -> Any:
-    return a[..., None] if getattr(a, "ndim", 0) else a
 
 
 def _validate(lam: Any, fisher: Any, wstar: Any, w: Any) -> None:
@@ -60,7 +57,7 @@ def penalty_grad(lam: Any, fisher: Any, wstar: Any, w: Any, bk: Backend | None =
     """The penalty's gradient `i ↦ lam * fisher_i * (w_i - wstar_i)` (Lean: `EWC.penaltyGrad`)."""
     if validate:
         _validate(lam, fisher, wstar, w)
-    return _col(lam) * fisher * (w - wstar)
+    return col(lam) * fisher * (w - wstar)
 
 
 def total_loss(Lnew: VecFn, lam: Any, fisher: Any, wstar: Any, w: Any, bk: Backend | None = None,
@@ -82,4 +79,4 @@ def step(gnew: VecFn, lam: Any, fisher: Any, wstar: Any, eta: Any, w: Any, bk: B
     if validate:
         _validate(lam, fisher, wstar, w)
         check_positive("eta", eta)
-    return w - _col(eta) * total_grad(gnew, lam, fisher, wstar, w, bk, validate=False)
+    return w - col(eta) * total_grad(gnew, lam, fisher, wstar, w, bk, validate=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from ..backend import Backend, backend_of, check_finite, check_positive
+from ..backend import Backend, backend_of, check_finite, check_positive, col
 
 __all__ = ["step", "descent_bound_rhs"]
 
@@ -18,8 +18,7 @@ def step(grad: Callable[[Any], Any], eta: Any, w: Any, bk: Backend | None = None
     if validate:
         check_finite("w", w)
         check_positive("eta", eta)
-    e = eta[..., None] if getattr(eta, "ndim", 0) else eta
-    return w - e * grad(w)
+    return w - col(eta) * grad(w)
 
 
 def descent_bound_rhs(F_w: Any, eta: Any, L: Any, g: Any, bk: Backend) -> Any:

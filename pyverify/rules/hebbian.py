@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..backend import Backend, backend_of, check_finite, check_positive, check_shapes
+from ..backend import Backend, backend_of, check_finite, check_positive, check_shapes, col
 
 __all__ = ["output", "step", "objective", "objectiveC", "stepC", "iterate", "validate"]
 
-
-def _col(a: Any) -> Any:
-    return a[..., None] if getattr(a, "ndim", 0) else a
 
 
 def validate(eta: Any, x: Any, w: Any, *, C: Any = None) -> None:
@@ -41,7 +38,7 @@ def step(eta: Any, x: Any, w: Any, bk: Backend | None = None, *, validate_input:
     bk = bk or backend_of(w, x)
     if validate_input:
         validate(eta, x, w)
-    return w + (_col(eta) * output(x, w, bk)[..., None]) * x
+    return w + (col(eta) * output(x, w, bk)[..., None]) * x
 
 
 def objective(x: Any, w: Any, bk: Backend | None = None) -> Any:
@@ -62,7 +59,7 @@ def stepC(eta: Any, C: Any, w: Any, bk: Backend | None = None, *, validate_input
     bk = bk or backend_of(w, C)
     if validate_input:
         validate(eta, None, w, C=C)
-    return w + _col(eta) * bk.matvec(C, w)
+    return w + col(eta) * bk.matvec(C, w)
 
 
 def iterate(k: int, eta: Any, x: Any, w: Any, bk: Backend | None = None) -> list[Any]:

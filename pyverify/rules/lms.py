@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..backend import Backend, backend_of, check_finite, check_positive, check_shapes
+from ..backend import Backend, backend_of, check_finite, check_positive, check_shapes, col
 
 __all__ = ["error", "loss", "step", "iterate", "LEAN_NAMES"]
 
@@ -23,10 +23,6 @@ LEAN_NAMES: dict[str, str] = {
     "step": "LearningRules.LMS.step",
 }
 
-
-def _col(a: Any) -> Any:
-    """A per-instance scalar as a column that broadcasts against (B, n)."""
-    return a[..., None] if getattr(a, "ndim", 0) else a
 
 
 def _validate(x: Any, y: Any, w: Any) -> None:
@@ -60,7 +56,7 @@ def step(eta: Any, x: Any, y: Any, w: Any, bk: Backend | None = None, *, validat
         _validate(x, y, w)
         check_positive("eta", eta)
     e = error(x, y, w, bk, validate=False)
-    return w + _col(eta * e) * x
+    return w + col(eta * e) * x
 
 
 def iterate(eta: Any, x: Any, y: Any, w: Any, k: int, bk: Backend | None = None, *, validate: bool = True) -> list[Any]:

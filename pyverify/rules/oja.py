@@ -8,13 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..backend import Backend, backend_of, check_finite, check_positive, check_shapes
+from ..backend import Backend, backend_of, check_finite, check_positive, check_shapes, col
 
 __all__ = ["step", "residual", "norm_identity_rhs", "validate"]
 
-
-def _col(a: Any) -> Any:
-    return a[..., None] if getattr(a, "ndim", 0) else a
 
 
 def validate(eta: Any, x: Any, w: Any) -> None:
@@ -37,7 +34,7 @@ def step(eta: Any, x: Any, w: Any, bk: Backend | None = None, *, validate_input:
     if validate_input:
         validate(eta, x, w)
     y = bk.inner(w, x)
-    return w + (_col(eta) * y[..., None]) * residual(x, w, bk)
+    return w + (col(eta) * y[..., None]) * residual(x, w, bk)
 
 
 def norm_identity_rhs(eta: Any, x: Any, w: Any, bk: Backend | None = None) -> Any:

@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ..backend import Backend, backend_of, check_finite, check_shapes
+from ..backend import Backend, backend_of, check_finite, check_shapes, col
 from ..errors import InvalidArgumentError
 
 __all__ = [
@@ -45,9 +45,6 @@ MAX_RADEMACHER_DIM = 10
 Objective = Callable[[Any], Any]
 
 
-def _col(a: Any) -> Any:
-    return a[..., None] if getattr(a, "ndim", 0) else a
-
 
 def lean_div(a: Any, b: Any, bk: Backend) -> Any:
     """`a / b` with Lean's convention `a / 0 = 0`, elementwise."""
@@ -65,7 +62,7 @@ def _check_sigma(sigma: Any) -> None:
 
 def _dirs_axis(sigma: Any, xi: Any) -> Any:
     """`sigma` shaped to broadcast against `xi` (B, n) or a direction set (B, m, n)."""
-    s = _col(sigma)
+    s = col(sigma)
     return s[..., None] if (getattr(sigma, "ndim", 0) and xi.ndim == 3) else s
 
 
@@ -133,7 +130,7 @@ def variance(v: Any, bk: Backend | None = None) -> Any:
 def meanUpdate(dirs: Any, F: Objective, sigma: Any, eta: Any, w: Any, bk: Backend | None = None) -> Any:
     """`w - η • average_i (twoPoint F σ w ξ_i)` (Lean: `Perturbation.meanUpdate dirs F σ η w`)."""
     bk = bk or backend_of(w, dirs)
-    return w - _col(eta) * average(twoPoint(F, sigma, w, dirs, bk), bk)
+    return w - col(eta) * average(twoPoint(F, sigma, w, dirs, bk), bk)
 
 
 def nodeStep(F: Objective, sigma: Any, eta: Any, W: Any, x: Any, xi: Any, bk: Backend | None = None) -> Any:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..backend import Backend, backend_of, check_finite, check_positive, check_shapes
+from ..backend import Backend, backend_of, check_finite, check_positive, check_shapes, col
 
 __all__ = ["energy", "grad", "step", "prediction_error", "LEAN_NAMES"]
 
@@ -23,9 +23,6 @@ LEAN_NAMES: dict[str, str] = {
     "step": "LearningRules.PredictiveCoding.step",
 }
 
-
-def _col(a: Any) -> Any:
-    return a[..., None] if getattr(a, "ndim", 0) else a
 
 
 def _validate(W: Any, lam: Any, mu0: Any, x: Any, mu: Any) -> None:
@@ -55,7 +52,7 @@ def grad(W: Any, lam: Any, mu0: Any, x: Any, mu: Any, bk: Backend | None = None,
     bk = bk or backend_of(W, x, mu)
     if validate:
         _validate(W, lam, mu0, x, mu)
-    return _col(lam) * (mu - mu0) - bk.rmatvec(W, prediction_error(W, x, mu, bk))
+    return col(lam) * (mu - mu0) - bk.rmatvec(W, prediction_error(W, x, mu, bk))
 
 
 def step(gamma: Any, W: Any, lam: Any, mu0: Any, x: Any, mu: Any, bk: Backend | None = None,
@@ -64,4 +61,4 @@ def step(gamma: Any, W: Any, lam: Any, mu0: Any, x: Any, mu: Any, bk: Backend | 
     if validate:
         _validate(W, lam, mu0, x, mu)
         check_positive("gamma", gamma)
-    return mu - _col(gamma) * grad(W, lam, mu0, x, mu, bk, validate=False)
+    return mu - col(gamma) * grad(W, lam, mu0, x, mu, bk, validate=False)

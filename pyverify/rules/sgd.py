@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from ..backend import Backend, backend_of, check_finite, check_positive, check_shapes
+from ..backend import Backend, backend_of, check_finite, check_positive, check_shapes, col
 from ..errors import InvalidArgumentError
 
 __all__ = ["step", "all_steps", "mean_grad", "variance", "expected_loss", "LEAN_NAMES"]
@@ -27,9 +27,6 @@ LEAN_NAMES: dict[str, str] = {
 
 Grads = Callable[[Any], Any]
 
-
-def _col(a: Any) -> Any:
-    return a[..., None] if getattr(a, "ndim", 0) else a
 
 
 def _sample_grads(grads: Grads, w: Any, validate: bool) -> Any:
@@ -54,7 +51,7 @@ def step(grads: Grads, eta: Any, i: int, w: Any, bk: Backend | None = None, *, v
         check_positive("eta", eta)
         if not 0 <= i < G.shape[-2]:
             raise InvalidArgumentError(f"i={i} is not a sample index; pass 0 <= i < m = {G.shape[-2]}")
-    return w - _col(eta) * G[..., i, :]
+    return w - col(eta) * G[..., i, :]
 
 
 def all_steps(grads: Grads, eta: Any, w: Any, bk: Backend | None = None, *, validate: bool = True) -> Any:

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ..backend import Backend, as_float_array, backend_of, check_finite, check_positive, check_shapes
+from ..backend import Backend, as_float_array, backend_of, check_finite, check_positive, check_shapes, col
 from ..errors import InvalidArgumentError
 
 __all__ = [
@@ -29,15 +29,11 @@ __all__ = [
 ]
 
 
-def _col(a: Any) -> Any:
-    """A per-instance scalar of shape (B,) as (B, 1) for broadcasting over coordinates."""
-    return a[..., None] if getattr(a, "ndim", 0) else a
-
 
 def bellman(r: Any, gamma: Any, P: Any, V: Any, bk: Backend | None = None) -> Any:
     """The Bellman operator `r + γ • P V` (Lean: `TD0.bellman r γ P V`)."""
     bk = bk or backend_of(V, P)
-    return r + _col(gamma) * bk.matvec(P, V)
+    return r + col(gamma) * bk.matvec(P, V)
 
 
 def step(alpha: Any, r: Any, gamma: Any, P: Any, V: Any, bk: Backend | None = None, *, validate: bool = False) -> Any:
@@ -48,7 +44,7 @@ def step(alpha: Any, r: Any, gamma: Any, P: Any, V: Any, bk: Backend | None = No
     bk = bk or backend_of(V, P)
     if validate:
         validate_mrp(r, gamma, P, V, alpha=alpha, bk=bk)
-    return V + _col(alpha) * (bellman(r, gamma, P, V, bk) - V)
+    return V + col(alpha) * (bellman(r, gamma, P, V, bk) - V)
 
 
 def iterate(k: int, alpha: Any, r: Any, gamma: Any, P: Any, V: Any, bk: Backend | None = None) -> list[Any]:
