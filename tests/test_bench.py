@@ -22,6 +22,10 @@ def test_p1_and_p2_quick_results_are_well_formed() -> None:
         assert math.isfinite(r.ratio) and r.ratio > 0 and isinstance(r.met, bool)
         held = j.get("batched_all_held", j.get("both_held"))
         assert held is True  # the timed checks also held on their instances
+        if r.name.startswith("P1"):
+            # the bare products compute the same check, and the ceiling is the loop over the bare time
+            assert j["bare_all_held"] is True
+            assert j["bare_vs_loop"] == pytest.approx(j["loop_s_scaled"] / j["bare_s"])
 
 
 def test_cli_bench_json(capsys: pytest.CaptureFixture[str]) -> None:
