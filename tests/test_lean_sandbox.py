@@ -173,3 +173,64 @@ def test_leader_that_closes_its_output_still_times_out(tmp_path: Path) -> None:
 def test_exit_status_of_a_clean_exit_is_kept(tmp_path: Path) -> None:
     r = run_sandboxed(["sh", "-c", "echo out; echo err >&2; exit 7"], cwd=tmp_path, timeout=20)
     assert (r.returncode, r.stdout, r.stderr, r.timed_out) == (7, b"out\n", b"err\n", False)
+
+
+@pytest.fixture(params=["prlimit", "preexec_fn"])
+def limit_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test under each way of setting the rlimits (``prlimit`` skipped with a reason where missing)."""
+    from pyverify.lean import sandbox
+
+    if request.param == "prlimit":
+        if sandbox._prlimit_path() is None:
+            pytest.skip("util-linux prlimit is not available here; only the preexec_fn path can be tested")
+        monkeypatch.delenv("PYVERIFY_SANDBOX_NO_PRLIMIT", raising=False)
+    else:
+        monkeypatch.setenv("PYVERIFY_SANDBOX_NO_PRLIMIT", "1")
+    return str(request.param)
+
+
+def test_limits_reach_the_child_on_both_paths(tmp_path: Path, limit_path: str) -> None:
+    r = run_sandboxed(["sh", "-c", "ulimit -n; ulimit -c; ulimit -t; ulimit -f"], cwd=tmp_path, timeout=20,
+                      max_open_files=77, cpu_seconds=9, max_file_bytes=1024 * 1024, isolate_network=False)
+    assert r.ok, r.stderr
+    # sh reports the soft limits: open files, core blocks, CPU seconds, then the file size
+    assert r.text().split()[:3] == ["77", "0", "9"]
+    assert int(r.text().split()[3]) in (1024, 2048)  # 1024-byte blocks (bash) or 512-byte blocks (dash)
+    assert f"rlimits-via({limit_path})" in r.enforced
+
+
+def test_sigpipe_is_default_in_the_child(tmp_path: Path, limit_path: str) -> None:
+    # with SIGPIPE ignored, `yes` would report "Broken pipe" on stderr instead of dying quietly
+    r = run_sandboxed(["sh", "-c", "yes | head -n 1"], cwd=tmp_path, timeout=20, isolate_network=False)
+    assert (r.returncode, r.stdout, r.stderr) == (0, b"y\n", b"")
+
+
+def test_concurrent_runs_from_threads(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(i: int) -> tuple[int, bytes]:
+        r = run_sandboxed(["sh", "-c", f"echo {i}"], cwd=tmp_path, timeout=30, memory_bytes=1 << 30)
+        return r.returncode, r.stdout
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(one, range(64)))
+    assert results == [(0, f"{i}\n".encode()) for i in range(64)]
+
+
+def test_a_limit_above_the_hard_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import resource
+
+    from pyverify.lean import sandbox
+
+    real = resource.getrlimit
+    monkeypatch.setattr(sandbox.os, "geteuid", lambda: 1000)  # as an unprivileged user would be
+    monkeypatch.setattr(sandbox.resource, "getrlimit",
+                        lambda res: (512, 1024) if res == resource.RLIMIT_NOFILE else real(res))
+    with pytest.raises(InvalidArgumentError, match=r"max_open_files .* 1024"):
+        run_sandboxed(["true"], cwd=tmp_path, timeout=5, max_open_files=4096)
+    assert run_sandboxed(["true"], cwd=tmp_path, timeout=5, max_open_files=1024).ok
+
+
+def test_a_missing_program_path_is_named(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="not executable"):
+        run_sandboxed([str(tmp_path / "nope")], cwd=tmp_path, timeout=5)

@@ -8,10 +8,16 @@ in order:
   *whole group* while the leader is still an unreaped zombie (so the group id cannot be reused), then the leader
   is reaped. No descendant that stayed in the group outlives the call. A descendant that calls ``setsid``
   itself leaves the group and is not tracked; that is the limit of process-group containment.
-* **rlimits** (set in the child before ``exec``): ``RLIMIT_AS`` (``memory_bytes``), ``RLIMIT_CPU``
-  (``cpu_seconds``; soft limit sends ``SIGXCPU``, hard limit one second later ``SIGKILL``), ``RLIMIT_NOFILE``,
-  ``RLIMIT_CORE = 0``, optionally ``RLIMIT_NPROC`` and ``RLIMIT_FSIZE``. ``RLIMIT_NPROC`` counts every process
-  of the real user on the machine and is ignored for root, so it is off unless asked for.
+* **rlimits**: ``RLIMIT_AS`` (``memory_bytes``), ``RLIMIT_CPU`` (``cpu_seconds``; soft limit sends
+  ``SIGXCPU``, hard limit one second later ``SIGKILL``), ``RLIMIT_NOFILE``, ``RLIMIT_CORE = 0``, optionally
+  ``RLIMIT_NPROC`` and ``RLIMIT_FSIZE``. ``RLIMIT_NPROC`` counts every process of the real user on the
+  machine and is ignored for root, so it is off unless asked for. Where util-linux's ``prlimit`` exists
+  (probed once per process) the command runs under ``prlimit --core=0:0 … --``, which sets the limits on
+  itself and then ``exec``s the command, so no Python runs between ``fork`` and ``exec`` and callers may
+  start sandboxed runs from several threads. Without ``prlimit`` the limits are set by a ``preexec_fn``,
+  which Python documents as unsafe when other threads exist (the child can deadlock before ``exec``).
+  ``enforced`` says which of the two was used. A limit above the current hard limit, which an unprivileged
+  process cannot raise, is refused up front with `InvalidArgumentError`.
 * **Scrubbed environment.** Only ``PATH`` (the parent's), ``HOME`` (the working directory), ``LANG=C.UTF-8``
   and the variables the caller passes in ``env`` (for example ``LEAN_PATH``) reach the child.
 * **Output cap.** stdout and stderr are read concurrently with a selector; once their total passes
@@ -137,6 +143,30 @@ def _unshare_path() -> str | None:
     return exe if proc.returncode == 0 else None
 
 
+@functools.lru_cache(maxsize=1)
+def _prlimit_path() -> str | None:
+    """The util-linux ``prlimit`` executable if ``prlimit --core=0:0 -- true`` succeeds here (probed once
+    per process, like ``unshare``)."""
+    search = os.pathsep.join([os.environ.get("PATH", ""), *_SYSTEM_BIN])
+    exe = shutil.which("prlimit", path=search)
+    if exe is None:
+        return None
+    try:
+        proc = subprocess.run(
+            [exe, "--core=0:0", "--", "true"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, timeout=10, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return exe if proc.returncode == 0 else None
+
+
+def _use_prlimit() -> bool:
+    """Whether limits are set by ``prlimit`` (set ``PYVERIFY_SANDBOX_NO_PRLIMIT=1`` to force the
+    ``preexec_fn`` fallback)."""
+    return not os.environ.get("PYVERIFY_SANDBOX_NO_PRLIMIT") and _prlimit_path() is not None
+
+
 def network_isolation_available() -> bool:
     """Whether ``unshare -rn`` works here. Set ``PYVERIFY_SANDBOX_NO_UNSHARE=1`` to turn isolation off."""
     if os.environ.get("PYVERIFY_SANDBOX_NO_UNSHARE"):
@@ -215,26 +245,49 @@ def _resource_exhausted(
     return memory_bytes is not None and returncode in (-signal.SIGSEGV, -signal.SIGABRT, -signal.SIGKILL)
 
 
-def _make_preexec(
+def _rlimits(
     memory_bytes: int | None,
     cpu_seconds: int | None,
     max_open_files: int | None,
     max_processes: int | None,
     max_file_bytes: int | None,
-) -> Callable[[], None]:
-    def preexec() -> None:  # runs in the child between fork and exec: no allocation-heavy work
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        if memory_bytes is not None:
-            resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-        if cpu_seconds is not None:
-            resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
-        if max_open_files is not None:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (max_open_files, max_open_files))
-        if max_processes is not None:
-            resource.setrlimit(resource.RLIMIT_NPROC, (max_processes, max_processes))
-        if max_file_bytes is not None:
-            resource.setrlimit(resource.RLIMIT_FSIZE, (max_file_bytes, max_file_bytes))
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+) -> list[tuple[str, int, int, int, str]]:
+    """The limits to set, as ``(argument name, resource, soft, hard, prlimit option)``."""
+    wanted = [
+        ("core", resource.RLIMIT_CORE, 0, 0, "--core"),
+        ("memory_bytes", resource.RLIMIT_AS, memory_bytes, memory_bytes, "--as"),
+        ("cpu_seconds", resource.RLIMIT_CPU, cpu_seconds, None if cpu_seconds is None else cpu_seconds + 1, "--cpu"),
+        ("max_open_files", resource.RLIMIT_NOFILE, max_open_files, max_open_files, "--nofile"),
+        ("max_processes", resource.RLIMIT_NPROC, max_processes, max_processes, "--nproc"),
+        ("max_file_bytes", resource.RLIMIT_FSIZE, max_file_bytes, max_file_bytes, "--fsize"),
+    ]
+    return [(name, res, int(soft), int(hard), opt) for name, res, soft, hard, opt in wanted
+            if soft is not None and hard is not None]
+
+
+def _check_against_hard_limits(limits: list[tuple[str, int, int, int, str]]) -> None:
+    """Refuse a limit that this (unprivileged) process could not set, before starting anything."""
+    if os.geteuid() == 0:
+        return
+    for name, res, _, hard, _ in limits:
+        current = resource.getrlimit(res)[1]
+        if current != resource.RLIM_INFINITY and hard > current:
+            raise InvalidArgumentError(
+                f"{name} asks for a hard limit of {hard}, above this process's own hard limit {current}, which "
+                f"an unprivileged process cannot raise; pass at most {current - 1 if name == 'cpu_seconds' else current}"
+            )
+
+
+def _prlimit_argv(exe: str, limits: list[tuple[str, int, int, int, str]]) -> list[str]:
+    """``prlimit --as=soft:hard … --``: sets the limits on itself, then ``exec``s what follows."""
+    return [exe, *(f"{opt}={soft}:{hard}" for _, _, soft, hard, opt in limits), "--"]
+
+
+def _make_preexec(limits: list[tuple[str, int, int, int, str]]) -> Callable[[], None]:
+    """The fallback where ``prlimit`` is missing: set the limits in the child between fork and exec."""
+    def preexec() -> None:  # no allocation-heavy work here
+        for _, res, soft, hard, _ in limits:
+            resource.setrlimit(res, (soft, hard))
 
     return preexec
 
@@ -292,6 +345,8 @@ def run_sandboxed(
     if stdin is not None and not isinstance(stdin, (bytes, bytearray)):
         raise InvalidArgumentError(f"stdin must be bytes or None, not {type(stdin).__name__}; encode it first")
 
+    limits = _rlimits(memory_bytes, cpu_seconds, max_open_files, max_processes, max_file_bytes)
+    _check_against_hard_limits(limits)
     enforced = _enforced_limits(timeout, max_output_bytes, memory_bytes, cpu_seconds, max_open_files,
                                 max_processes, max_file_bytes)
 
@@ -301,9 +356,20 @@ def run_sandboxed(
         if found is None:
             raise FileNotFoundError(f"program {program!r} not found on PATH")
         args[0] = found
+    elif not os.access(program, os.X_OK) or os.path.isdir(program):
+        raise FileNotFoundError(f"program {program!r} does not exist or is not executable")
     if isolate_network and network_isolation_available():
         args = [_unshare_path() or "unshare", "-rn", "--", *args]
         enforced.append("no-network(unshare -rn)")
+    preexec: Callable[[], None] | None = None
+    prlimit = _prlimit_path() if _use_prlimit() else None
+    if prlimit is not None:
+        # outermost, so the limits are in place before the namespace is entered and cannot be raised there
+        args = [*_prlimit_argv(prlimit, limits), *args]
+        enforced.append("rlimits-via(prlimit)")
+    else:
+        preexec = _make_preexec(limits)
+        enforced.append("rlimits-via(preexec_fn)")
 
     child_env = {
         "PATH": os.environ.get("PATH", os.defpath),
@@ -326,7 +392,8 @@ def run_sandboxed(
         stderr=subprocess.PIPE,
         start_new_session=True,
         close_fds=True,
-        preexec_fn=_make_preexec(memory_bytes, cpu_seconds, max_open_files, max_processes, max_file_bytes),
+        preexec_fn=preexec,
+        restore_signals=True,  # SIGPIPE/SIGXFSZ back to their defaults in the child (done in C)
     )
     pgid = proc.pid  # start_new_session: the child leads its own group
     writer: threading.Thread | None = None
