@@ -125,17 +125,17 @@ class SandboxResult:
 _SYSTEM_BIN = ("/usr/bin", "/bin", "/usr/sbin", "/sbin")
 
 
-@functools.lru_cache(maxsize=1)
-def _unshare_path() -> str | None:
-    """The ``unshare`` executable if ``unshare -rn true`` succeeds here (probed once per process; the lookup
+@functools.lru_cache(maxsize=None)
+def _working_tool(name: str, *probe: str) -> str | None:
+    """The executable ``name`` if ``name *probe true`` succeeds here (probed once per process; the lookup
     also searches the system bin directories, so a scrubbed ``PATH`` at probe time does not matter)."""
     search = os.pathsep.join([os.environ.get("PATH", ""), *_SYSTEM_BIN])
-    exe = shutil.which("unshare", path=search)
+    exe = shutil.which(name, path=search)
     if exe is None:
         return None
     try:
         proc = subprocess.run(
-            [exe, "-rn", "true"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            [exe, *probe, "true"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL, timeout=10, check=False,
         )
     except (OSError, subprocess.SubprocessError):
@@ -143,22 +143,14 @@ def _unshare_path() -> str | None:
     return exe if proc.returncode == 0 else None
 
 
-@functools.lru_cache(maxsize=1)
+def _unshare_path() -> str | None:
+    """``unshare`` if ``unshare -rn true`` works here (a new user and network namespace)."""
+    return _working_tool("unshare", "-rn")
+
+
 def _prlimit_path() -> str | None:
-    """The util-linux ``prlimit`` executable if ``prlimit --core=0:0 -- true`` succeeds here (probed once
-    per process, like ``unshare``)."""
-    search = os.pathsep.join([os.environ.get("PATH", ""), *_SYSTEM_BIN])
-    exe = shutil.which("prlimit", path=search)
-    if exe is None:
-        return None
-    try:
-        proc = subprocess.run(
-            [exe, "--core=0:0", "--", "true"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, timeout=10, check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return exe if proc.returncode == 0 else None
+    """util-linux ``prlimit`` if ``prlimit --core=0:0 -- true`` works here."""
+    return _working_tool("prlimit", "--core=0:0", "--")
 
 
 def _use_prlimit() -> bool:
