@@ -66,35 +66,34 @@ def _dirs_axis(sigma: Any, xi: Any) -> Any:
     return s[..., None] if (getattr(sigma, "ndim", 0) and xi.ndim == 3) else s
 
 
+def _prepare(sigma: Any, w: Any, xi: Any, bk: Backend | None, validate: bool) -> tuple[Backend, Any, Any, Any]:
+    """The backend, `σ` shaped to multiply `ξ`, `w` shaped to broadcast over a set of directions, and `σ`
+    shaped like one value per direction (the divisor); validates first when asked."""
+    bk = bk or backend_of(w, xi)
+    if validate:
+        _check_sigma(sigma)
+        check_finite("w", w)
+        check_finite("xi", xi)
+    ww = w[..., None, :] if xi.ndim == 3 else w
+    sc = sigma[..., None] if (getattr(sigma, "ndim", 0) and xi.ndim == 3) else sigma
+    return bk, _dirs_axis(sigma, xi), ww, sc
+
+
 def twoPoint(F: Objective, sigma: Any, w: Any, xi: Any, bk: Backend | None = None, *, validate: bool = False) -> Any:
     """`((F (w + σ ξ) - F (w - σ ξ)) / (2 σ)) • ξ` (Lean: `Perturbation.twoPoint F σ w ξ`).
 
     `xi` is one direction (B, n) or a set (B, m, n); `w` (B, n) broadcasts over the set.
     """
-    bk = bk or backend_of(w, xi)
-    if validate:
-        _check_sigma(sigma)
-        check_finite("w", w)
-        check_finite("xi", xi)
-    s = _dirs_axis(sigma, xi)
-    ww = w[..., None, :] if xi.ndim == 3 else w
+    bk, s, ww, sc = _prepare(sigma, w, xi, bk, validate)
     diff = F(ww + s * xi) - F(ww - s * xi)
-    sc = sigma[..., None] if (getattr(sigma, "ndim", 0) and xi.ndim == 3) else sigma
     return lean_div(diff, 2 * sc + bk.zeros_like(diff), bk)[..., None] * xi
 
 
 def onePoint(F: Objective, sigma: Any, w: Any, xi: Any, bk: Backend | None = None, *, validate: bool = False) -> Any:
     """`((F (w + σ ξ) - F w) / σ) • ξ` (Lean: `Perturbation.onePoint F σ w ξ`)."""
-    bk = bk or backend_of(w, xi)
-    if validate:
-        _check_sigma(sigma)
-        check_finite("w", w)
-        check_finite("xi", xi)
-    s = _dirs_axis(sigma, xi)
-    ww = w[..., None, :] if xi.ndim == 3 else w
+    bk, s, ww, sc = _prepare(sigma, w, xi, bk, validate)
     base = F(w)[..., None] if xi.ndim == 3 else F(w)
     diff = F(ww + s * xi) - base
-    sc = sigma[..., None] if (getattr(sigma, "ndim", 0) and xi.ndim == 3) else sigma
     return lean_div(diff, sc + bk.zeros_like(diff), bk)[..., None] * xi
 
 
