@@ -78,11 +78,19 @@ class Tolerance:
 
 @dataclass(frozen=True)
 class Hypothesis:
-    """One named hypothesis of a property; `name` matches the Lean structure field where there is one."""
+    """One named hypothesis of a property; `name` matches the Lean structure field where there is one.
+
+    `sampled` is True when `relations` test the Lean hypothesis only at the points the proof uses (a
+    smoothness bound along `v = g`, a lower bound at the iterates): an instance can pass them and still
+    violate the hypothesis, so graders must not trust them on an instance they did not build. `text` then
+    says where it is checked. A full check (an exact symmetry test, a zero sum of squares, exact pivots, a
+    witness that implies the hypothesis) leaves it False.
+    """
 
     name: str
     text: str
     relations: Callable[[Mapping[str, Any], Backend], Sequence[Relation]]
+    sampled: bool = False
 
 
 @dataclass(frozen=True)

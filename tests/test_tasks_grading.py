@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pyverify.tasks import Task, generate, grade, reference_answer
+from pyverify.tasks import Task, generate, grade, reference_answer, skipped
 from pyverify.tasks.answers import MAX_ANSWER_CHARS, MAX_DIGITS
 
 REFUTE = generate("refute")
@@ -229,3 +229,38 @@ def test_strengthened_hypothesis_rejects_non_symmetric_curvature() -> None:
     bad = dict(ref)
     bad["L"] = "-1"
     _zero(grade(task, json.dumps(bad)), "smooth")
+
+
+@pytest.mark.parametrize(("task_id", "change", "hypothesis"), [
+    # (C + Cᵀ)/2 = M Mᵀ fails for M = 7 when C = 1
+    ("refute/hebbian.increaseC/eta_pos", {"M": [["7"]]}, "psd"),
+    # (1/m) Σ ξ ξᵀ = c I fails for the directions {1, 2} with c = 1
+    ("refute/perturbation.mean_two_point/sigma_ne_zero", {"dirs": [["1"], ["2"]]}, "second_moment"),
+    # the symmetric part of W₂ B = -1 is not positive definite
+    ("refute/feedback_alignment.improves/eta_pos", {"B": [["-1"]]}, "alignment"),
+])
+def test_full_checks_keep_their_refute_tasks_and_are_enforced(task_id: str, change: dict[str, Any],
+                                                               hypothesis: str) -> None:
+    """Hypotheses checked in full (`Hypothesis.sampled` False: a zero sum of squares, exact LDLᵀ pivots) are
+    trusted on an agent's instance, so their refute tasks are served, and grading enforces them."""
+    task = next((t for t in REFUTE if t.id == task_id), None)
+    assert task is not None, f"{task_id} is not served: {skipped().get(task_id)}"
+    ref = reference_answer(task)
+    assert _ok(grade(task, json.dumps(ref)))
+    _zero(grade(task, json.dumps({**ref, **change})), hypothesis)
+
+
+def test_sampled_hypotheses_say_where_they_are_checked() -> None:
+    """`sampled=True` marks a check at chosen points only; its text must say where ("checked along …")."""
+    from pyverify.catalog import catalog
+    from pyverify.tasks.domains import sampled_only
+
+    sampled = [(e, h) for e in catalog() for h in e.hypotheses if h.sampled]
+    assert sampled
+    for e, h in sampled:
+        assert "checked" in h.text, (e.id, h.name, h.text)
+    # and a refute task never keeps one that has no full form
+    for task in REFUTE:
+        entry = next(e for e in catalog() if e.id == task.entry_id)
+        kept = {h["name"] for h in task.payload["remaining"]}
+        assert not [h.name for h in entry.hypotheses if h.name in kept and sampled_only(entry, h)], task.id

@@ -175,9 +175,9 @@ def _smooth_along(d_fn: Any) -> Any:
 
 
 SMOOTH_PAIR = Hypothesis("smooth", "Lnew is L-smooth (checked: 0 ≤ L and ⟪d, A d⟫ ≤ L⟪d, d⟫ for d = v - w; "
-                                   "L ≥ Gershgorin bound)", _smooth_along(lambda x, bk: x["v"] - x["w"]))
+                                   "L ≥ Gershgorin bound)", _smooth_along(lambda x, bk: x["v"] - x["w"]), sampled=True)
 SMOOTH_STEP = Hypothesis("smooth", "Lnew is L-smooth (checked: 0 ≤ L and ⟪d, A d⟫ ≤ L⟪d, d⟫ along the total "
-                                   "gradient d; L ≥ Gershgorin bound)", _smooth_along(lambda x, bk: _tgrad(x, bk, x["w"])))
+                                   "gradient d; L ≥ Gershgorin bound)", _smooth_along(lambda x, bk: _tgrad(x, bk, x["w"])), sampled=True)
 LAM_NONNEG = Hypothesis("lam_nonneg", "0 ≤ lam", lambda x, bk: [Relation(0, "<=", x["lam"])])
 LAM_POS = Hypothesis("lam_pos", "0 < lam", lambda x, bk: [Relation(0, "<", x["lam"])])
 def _forall(rel: Relation) -> list[Relation]:

@@ -143,7 +143,8 @@ def _smooth(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
 
 
 SMOOTH = Hypothesis(
-    "smooth", "F is L-smooth: 0 ≤ L and ⟪v, A v⟫ ≤ L⟪v, v⟫ (checked along v = g; L ≥ Gershgorin bound)", _smooth
+    "smooth", "F is L-smooth: 0 ≤ L and ⟪v, A v⟫ ≤ L⟪v, v⟫ (checked along v = g; L ≥ Gershgorin bound)", _smooth,
+    sampled=True,
 )
 STEP_POS = Hypothesis("step_pos", "0 < η", lambda x, bk: [Relation(0, "<", x["eta"])])
 STEP_LT = Hypothesis("step_mul_lt_two", "η L < 2", lambda x, bk: [Relation(x["eta"] * x["L"], "<", 2)])
@@ -323,11 +324,11 @@ def _smooth_traj(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
 
 
 SMOOTH_T = Hypothesis("smooth", "F is L-smooth (checked: 0 ≤ L, ⟪v, A v⟫ ≤ L⟪v, v⟫ along the gradients of the iterates; "
-                                "L = λ_max(A) exactly)", _smooth_traj)
+                                "L = λ_max(A) exactly)", _smooth_traj, sampled=True)
 L_POS = Hypothesis("L_pos", "0 < L", lambda x, bk: [Relation(0, "<", x["L"])])
 MU_POS = Hypothesis("mu_pos", "0 < μ", lambda x, bk: [Relation(0, "<", x["mu"])])
-LOWER = Hypothesis("lower", "F* ≤ F w (checked at the iterates; F* = min F exactly)", _lower_hyp)
-PL = Hypothesis("pl", "2μ (F w - F*) ≤ ⟪∇F w, ∇F w⟫ (checked at the iterates; μ = λ_min(A) exactly)", _pl_hyp)
+LOWER = Hypothesis("lower", "F* ≤ F w (checked at the iterates; F* = min F exactly)", _lower_hyp, sampled=True)
+PL = Hypothesis("pl", "2μ (F w - F*) ≤ ⟪∇F w, ∇F w⟫ (checked at the iterates; μ = λ_min(A) exactly)", _pl_hyp, sampled=True)
 RHO_NONNEG = Hypothesis("rho_nonneg", "μ η (2 - L η) ≤ 1",
                         lambda x, bk: [Relation(x["mu"] * x["eta"] * (2 - x["L"] * x["eta"]), "<=", 1)])
 T_POS = Hypothesis("T_pos", "0 < T", lambda x, bk: [Relation(0, "<", x["T"])])

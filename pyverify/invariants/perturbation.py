@@ -227,7 +227,7 @@ def _smooth(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
 
 
 SMOOTH = Hypothesis("smooth", "IsLSmooth (Quadratic.loss A b) (Quadratic.grad A b) L (checked: 0 ≤ L, ⟪g, A g⟫ ≤ L⟪g, g⟫; "
-                    "L ≥ the Gershgorin bound)", _smooth)
+                    "L ≥ the Gershgorin bound)", _smooth, sampled=True)
 STEP = Hypothesis("step_bound", "StepBound (η c) L: 0 < η c and η c L < 2",
                   lambda x, bk: [Relation(0, "<", x["eta"] * x["c"]), Relation(x["eta"] * x["c"] * x["L"], "<", 2)])
 GRAD_NE = Hypothesis("grad_ne_zero", "Quadratic.grad A b w ≠ 0", lambda x, bk: [Relation(bk.inner(_g(x, bk), _g(x, bk)), "!=", 0)])

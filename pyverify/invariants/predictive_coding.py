@@ -118,7 +118,7 @@ def _curvature(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
 STEP_POS = Hypothesis("step_pos", "0 < γ", lambda x, bk: [Relation(0, "<", x["gamma"])])
 STEP_LT = Hypothesis("step_mul_lt_two", "γ L < 2", lambda x, bk: [Relation(x["gamma"] * x["L"], "<", 2)])
 CURV = Hypothesis("curvature", "CurvatureBound W lam L: ⟪W v, W v⟫ + lam⟪v, v⟫ ≤ L⟪v, v⟫ (checked along v = grad; "
-                               "L = Gershgorin bound of WᵀW + lam)", _curvature)
+                               "L = Gershgorin bound of WᵀW + lam)", _curvature, sampled=True)
 GRAD_NE = Hypothesis("grad_ne_zero", "grad W lam mu0 x mu ≠ 0",
                      lambda x, bk: [Relation(bk.inner(_grad(x, bk), _grad(x, bk)), "!=", 0)])
 GRAD_ZERO = Hypothesis("grad_eq_zero", "grad W lam mu0 x mu = 0",

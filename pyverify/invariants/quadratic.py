@@ -85,10 +85,10 @@ _PAIR = lambda x, bk: x["v"] - x["w"]  # noqa: E731
 _GRAD = lambda x, bk: quadratic.grad(x["A"], x["b"], x["w"], bk)  # noqa: E731
 
 SYMM = Hypothesis("symm", "Mat.IsSymm A", _symm)
-PSD_PAIR = Hypothesis("psd", "IsPSD A (checked along d = v - w; A = M Mᵀ by construction)", _psd(_PAIR))
-BOUND_PAIR = Hypothesis("quad_bound", "QuadBound A L (checked along d = v - w; L ≥ Gershgorin bound)", _bound(_PAIR))
-PSD_GRAD = Hypothesis("psd", "IsPSD A (checked along g; A = M Mᵀ by construction)", _psd(_GRAD))
-BOUND_GRAD = Hypothesis("quad_bound", "QuadBound A L (checked along g; L ≥ Gershgorin bound)", _bound(_GRAD))
+PSD_PAIR = Hypothesis("psd", "IsPSD A (checked along d = v - w; A = M Mᵀ by construction)", _psd(_PAIR), sampled=True)
+BOUND_PAIR = Hypothesis("quad_bound", "QuadBound A L (checked along d = v - w; L ≥ Gershgorin bound)", _bound(_PAIR), sampled=True)
+PSD_GRAD = Hypothesis("psd", "IsPSD A (checked along g; A = M Mᵀ by construction)", _psd(_GRAD), sampled=True)
+BOUND_GRAD = Hypothesis("quad_bound", "QuadBound A L (checked along g; L ≥ Gershgorin bound)", _bound(_GRAD), sampled=True)
 L_NONNEG = Hypothesis("L_nonneg", "0 ≤ L", lambda x, bk: [Relation(0, "<=", x["L"])])
 STEP_POS = Hypothesis("step_pos", "0 < η", lambda x, bk: [Relation(0, "<", x["eta"])])
 STEP_LT = Hypothesis("step_mul_lt_two", "η L < 2", lambda x, bk: [Relation(x["eta"] * x["L"], "<", 2)])

@@ -178,7 +178,7 @@ def _m(x: Mapping[str, Any]) -> Any:
 
 
 SMOOTH = Hypothesis("smooth", "F is L-smooth with gradient map meanGrad (checked: 0 ≤ L and ⟪v, Ā v⟫ ≤ L⟪v, v⟫ "
-                              "for every sample gradient v; L ≥ Gershgorin bound of Ā)", _smooth)
+                              "for every sample gradient v; L ≥ Gershgorin bound of Ā)", _smooth, sampled=True)
 M_POS = Hypothesis("m_pos", "0 < m", lambda x, bk: [Relation(0, "<", _m(x))])
 STEP_POS = Hypothesis("step_pos", "0 < η", lambda x, bk: [Relation(0, "<", x["eta"])])
 STEP_LT = Hypothesis("step_mul_lt_two", "η L < 2", lambda x, bk: [Relation(x["eta"] * x["L"], "<", 2)])

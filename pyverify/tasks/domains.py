@@ -140,12 +140,9 @@ def strengthened_text(entry: Entry, name: str) -> str | None:
 
 
 def sampled_only(entry: Entry, hyp: Hypothesis) -> bool:
-    """Whether the hypothesis's relations are only a sampled check of the Lean hypothesis, with no full form here.
-
-    The catalog's convention marks such hypotheses with "checked" in their text ("checked along v = g",
-    "checked at the iterates"). Grading cannot trust them on an agent's instance.
-    """
-    return "checked" in hyp.text.lower() and strengthened(entry, hyp.name) is None
+    """Whether the hypothesis's relations are only a sampled check of the Lean hypothesis
+    (`Hypothesis.sampled`), with no full form here. Grading cannot trust them on an agent's instance."""
+    return hyp.sampled and strengthened(entry, hyp.name) is None
 
 
 # -- the sampler's domain ------------------------------------------------------------------------
