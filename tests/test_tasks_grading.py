@@ -232,17 +232,25 @@ def test_strengthened_hypothesis_rejects_non_symmetric_curvature() -> None:
 
 
 @pytest.mark.parametrize(("task_id", "change", "hypothesis"), [
+    # full checks as the catalog states them (`Hypothesis.sampled` False):
     # (C + Cᵀ)/2 = M Mᵀ fails for M = 7 when C = 1
     ("refute/hebbian.increaseC/eta_pos", {"M": [["7"]]}, "psd"),
     # (1/m) Σ ξ ξᵀ = c I fails for the directions {1, 2} with c = 1
     ("refute/perturbation.mean_two_point/sigma_ne_zero", {"dirs": [["1"], ["2"]]}, "second_moment"),
     # the symmetric part of W₂ B = -1 is not positive definite
     ("refute/feedback_alignment.improves/eta_pos", {"B": [["-1"]]}, "alignment"),
+    # sampled hypotheses graded by their full form (`domains.STRENGTHEN`):
+    # IsLSmooth of Lnew = ½⟪w, A w⟫ - ⟪b, w⟫ with A = 1 needs L ≥ 1
+    ("refute/ewc.improves/lam_nonneg", {"L": "1/2"}, "smooth"),
+    # CurvatureBound with W = 1, lam = 1/2 needs L ≥ 3/2
+    ("refute/predictive_coding.energy_decrease/step_pos", {"L": "1"}, "curvature"),
+    # QuadBound A L with A = 1 needs L ≥ 1
+    ("refute/quadratic.improves/step_pos", {"L": "1/2"}, "quad_bound"),
 ])
-def test_full_checks_keep_their_refute_tasks_and_are_enforced(task_id: str, change: dict[str, Any],
-                                                               hypothesis: str) -> None:
-    """Hypotheses checked in full (`Hypothesis.sampled` False: a zero sum of squares, exact LDLᵀ pivots) are
-    trusted on an agent's instance, so their refute tasks are served, and grading enforces them."""
+def test_trusted_hypotheses_keep_their_refute_tasks_and_are_enforced(task_id: str, change: dict[str, Any],
+                                                                      hypothesis: str) -> None:
+    """Hypotheses decided in full on an agent's instance (an exact check, or a registered full form of a
+    sampled one) keep their refute tasks, and grading enforces them."""
     task = next((t for t in REFUTE if t.id == task_id), None)
     assert task is not None, f"{task_id} is not served: {skipped().get(task_id)}"
     ref = reference_answer(task)
@@ -264,3 +272,37 @@ def test_sampled_hypotheses_say_where_they_are_checked() -> None:
         entry = next(e for e in catalog() if e.id == task.entry_id)
         kept = {h["name"] for h in task.payload["remaining"]}
         assert not [h.name for h in entry.hypotheses if h.name in kept and sampled_only(entry, h)], task.id
+
+
+def test_every_necessity_counterexample_is_genuine_under_the_full_checks() -> None:
+    """A counterexample from `check_necessity` must satisfy the remaining hypotheses in full, not only the
+    catalog's sampled checks: otherwise the necessity table claims a hypothesis is needed when it is not
+    (perturbation.expected_improves once listed `symm`, which its full smoothness hypothesis implies)."""
+    generate("refute")
+    refused = {k: v for k, v in skipped().items() if "not accepted by the grader" in v}
+    assert refused == {}
+
+
+def test_quadratic_form_checks_use_the_symmetric_part() -> None:
+    """The full checks decide `∀ x` statements about ⟪x, A x⟫, which only see (A + Aᵀ)/2."""
+    import flint
+    import numpy as np
+
+    from pyverify.tasks.domains import curvature_bound, quad_form_bound
+
+    def arr(rows: list[list[int]]) -> Any:  # one instance: a batch of one matrix
+        return np.array([[[flint.fmpq(v) for v in r] for r in rows]], dtype=object)
+
+    def num(v: Any) -> Any:
+        return np.array([flint.fmpq(v)], dtype=object)
+
+    psd, bound = quad_form_bound("A"), quad_form_bound("A", "L")
+    assert psd({"A": arr([[0, 1], [-1, 0]])}) is None  # skew: ⟪x, A x⟫ = 0 for every x
+    assert psd({"A": arr([[1, 3], [0, 1]])}) is not None  # symmetric part [[1, 3/2], [3/2, 1]] is indefinite
+    assert bound({"A": arr([[2, 0], [0, 1]]), "L": num(2)}) is None
+    assert bound({"A": arr([[2, 0], [0, 1]]), "L": num(flint.fmpq(3, 2))}) is not None
+    assert bound({"A": arr([[1, 2], [0, 1]]), "L": num(2)}) is None  # eigenvalues of the symmetric part: 0, 2
+    curv = curvature_bound("W", "lam", "L")
+    W = arr([[1, 1]])  # WᵀW has eigenvalues 0 and 2
+    assert curv({"W": W, "lam": num(1), "L": num(3)}) is None
+    assert curv({"W": W, "lam": num(1), "L": num(flint.fmpq(29, 10))}) is not None

@@ -15,9 +15,10 @@ Also declared here (this package must not edit the rule modules):
 * natural-number variables: keys bound as ``Nat`` in the Lean spec (``(k : Nat)``) must be integers in
   ``[0, MAX_NAT]`` (this also keeps ``ρ ^ k`` cheap).
 
-A new rule whose relations are weaker than its Lean hypotheses must add its strengthening here; the test
-``test_tasks_refute.py::test_reference_counterexamples_pass_strengthened_checks`` runs every registered
-check on every reference instance.
+A new rule whose relations are weaker than its Lean hypotheses marks them ``Hypothesis(..., sampled=True)``
+and adds its strengthening here. ``tests/test_tasks_grading.py`` grades every served task's reference
+answer (so every registered check runs on every reference instance) and requires every necessity
+counterexample to pass the full checks.
 """
 
 from __future__ import annotations
@@ -108,25 +109,77 @@ def quadratic_smooth(A_key: str = "A", L_key: str = "L") -> Check:
             return f"{A_key} is not symmetric, so grad w = {A_key} w - b is not the gradient of F and no L makes F L-smooth"
         if L < 0:
             return f"{L_key} < 0"
-        M = -A
-        for i in range(A.shape[0]):
-            M[i, i] = M[i, i] + L
-        if not exact_psd(M):
+        if not exact_psd(_shifted(A, L)):
             return f"{L_key}·I - {A_key} is not positive semi-definite: {L_key} is below the largest eigenvalue of {A_key}"
         return None
 
     return check
 
 
+def _shifted(S: Any, shift: Any) -> Any:
+    """`shift·I - S` for a square object array `S`."""
+    M = -S
+    for i in range(S.shape[0]):
+        M[i, i] = M[i, i] + shift
+    return M
+
+
+def quad_form_bound(A_key: str = "A", L_key: str | None = None) -> Check:
+    """`IsPSD A` (no `L_key`: `0 ≤ ⟪x, A x⟫` for every `x`) or `QuadBound A L` (`⟪x, A x⟫ ≤ L⟪x, x⟫` for
+    every `x`), decided exactly. The quadratic form of `A` is that of its symmetric part `S = (A + Aᵀ)/2`,
+    so these are exactly `S ⪰ 0` and `L·I - S ⪰ 0` (no symmetry of `A` is required)."""
+
+    def check(x: Mapping[str, Any]) -> str | None:
+        A = x[A_key][0]
+        if A.ndim != 2 or A.shape[0] != A.shape[1]:
+            return f"{A_key} must be a square matrix"
+        S = (A + A.T) / 2
+        if L_key is None:
+            return None if exact_psd(S) else f"the quadratic form of {A_key} takes a negative value"
+        if exact_psd(_shifted(S, x[L_key][0])):
+            return None
+        return f"⟪x, {A_key} x⟫ > {L_key}⟪x, x⟫ for some x: {L_key} is below the largest eigenvalue of ({A_key} + {A_key}ᵀ)/2"
+
+    return check
+
+
+def curvature_bound(W_key: str = "W", lam_key: str = "lam", L_key: str = "L") -> Check:
+    """`CurvatureBound W lam L`: `⟪W v, W v⟫ + lam⟪v, v⟫ ≤ L⟪v, v⟫` for every `v`, i.e. exactly
+    `(L - lam)·I - WᵀW ⪰ 0`, decided by exact LDLᵀ pivots."""
+
+    def check(x: Mapping[str, Any]) -> str | None:
+        W = x[W_key][0]
+        if W.ndim != 2:
+            return f"{W_key} must be a matrix"
+        if exact_psd(_shifted(W.T @ W, x[L_key][0] - x[lam_key][0])):
+            return None
+        return (f"⟪{W_key} v, {W_key} v⟫ + {lam_key}⟪v, v⟫ > {L_key}⟪v, v⟫ for some v: {L_key} - {lam_key} is below "
+                f"the largest eigenvalue of {W_key}ᵀ{W_key}")
+
+    return check
+
+
+_SMOOTH_TEXT = "graded in full: A symmetric, 0 ≤ L and L·I - A positive semi-definite"
+
 #: (rule, hypothesis name) -> the full hypothesis, where the catalog relation is weaker.
 STRENGTHEN: dict[tuple[str, str], Check] = {
     ("gradient_descent", "smooth"): quadratic_smooth("A", "L"),
+    ("ewc", "smooth"): quadratic_smooth("A", "L"),
+    ("perturbation", "smooth"): quadratic_smooth("A", "L"),
+    ("quadratic", "psd"): quad_form_bound("A"),
+    ("quadratic", "quad_bound"): quad_form_bound("A", "L"),
+    ("predictive_coding", "curvature"): curvature_bound("W", "lam", "L"),
 }
 
 
 #: (rule, hypothesis name) -> what the strengthened check decides, in words (shown to agents).
 STRENGTHEN_TEXT: dict[tuple[str, str], str] = {
-    ("gradient_descent", "smooth"): "graded in full: A symmetric, 0 ≤ L and L·I - A positive semi-definite",
+    ("gradient_descent", "smooth"): _SMOOTH_TEXT,
+    ("ewc", "smooth"): _SMOOTH_TEXT + " (Lnew is the quadratic ½⟪w, A w⟫ - ⟪b, w⟫)",
+    ("perturbation", "smooth"): _SMOOTH_TEXT,
+    ("quadratic", "psd"): "graded in full: (A + Aᵀ)/2 positive semi-definite",
+    ("quadratic", "quad_bound"): "graded in full: L·I - (A + Aᵀ)/2 positive semi-definite",
+    ("predictive_coding", "curvature"): "graded in full: (L - lam)·I - WᵀW positive semi-definite",
 }
 
 
