@@ -246,6 +246,12 @@ def test_strengthened_hypothesis_rejects_non_symmetric_curvature() -> None:
     ("refute/predictive_coding.energy_decrease/step_pos", {"L": "1"}, "curvature"),
     # QuadBound A L with A = 1 needs L ≥ 1
     ("refute/quadratic.improves/step_pos", {"L": "1/2"}, "quad_bound"),
+    # F = ½⟪w, diag(2, 9) w⟫ - ⟪(-8, 1), w⟫ has infimum -289/18, so F* = -16 is no lower bound
+    ("refute/gradient_descent.pl_rate/step_pos", {"Fstar": "-16"}, "lower"),
+    # ... and satisfies PL only for μ ≤ λ_min = 2
+    ("refute/gradient_descent.pl_rate/step_pos", {"mu": "3"}, "pl"),
+    # the six sample curvatures average 7/3, so A = 2 makes meanGrad something other than F's gradient
+    ("refute/sgd.expected_improves/step_pos", {"A": [["2"]]}, "smooth"),
 ])
 def test_trusted_hypotheses_keep_their_refute_tasks_and_are_enforced(task_id: str, change: dict[str, Any],
                                                                       hypothesis: str) -> None:
@@ -267,6 +273,7 @@ def test_sampled_hypotheses_say_where_they_are_checked() -> None:
     assert sampled
     for e, h in sampled:
         assert "checked" in h.text, (e.id, h.name, h.text)
+        assert not sampled_only(e, h), f"{e.id}: {h.name} has no full form in domains.STRENGTHEN"  # as AGENTS.md says
     # and a refute task never keeps one that has no full form
     for task in REFUTE:
         entry = next(e for e in catalog() if e.id == task.entry_id)
@@ -306,3 +313,33 @@ def test_quadratic_form_checks_use_the_symmetric_part() -> None:
     W = arr([[1, 1]])  # WᵀW has eigenvalues 0 and 2
     assert curv({"W": W, "lam": num(1), "L": num(3)}) is None
     assert curv({"W": W, "lam": num(1), "L": num(flint.fmpq(29, 10))}) is not None
+
+
+def test_lower_pl_and_sgd_smoothness_are_decided_exactly() -> None:
+    """The bordered-matrix test decides `∀ w, q(w) ≥ 0` for a quadratic q, including unbounded ones."""
+    import flint
+    import numpy as np
+
+    from pyverify.tasks.domains import quadratic_lower, quadratic_pl, sgd_smooth
+
+    def q(value: Any) -> Any:  # a batch of one instance of rationals, any shape
+        return np.vectorize(flint.fmpq, otypes=[object])(np.array([value], dtype=object))
+
+    def one(v: Any) -> Any:
+        return np.array([flint.fmpq(v)], dtype=object)
+
+    lower = quadratic_lower()
+    half_square = {"A": q([[1]]), "b": q([0])}  # F w = w²/2, infimum 0
+    assert lower({**half_square, "Fstar": one(0)}) is None
+    assert lower({**half_square, "Fstar": one(flint.fmpq(1, 100))}) is not None
+    assert lower({"A": q([[0]]), "b": q([1]), "Fstar": one(-10**6)}) is not None  # F w = -w: unbounded below
+    assert lower({"A": q([[0]]), "b": q([0]), "Fstar": one(0)}) is None  # F = 0
+    pl = quadratic_pl()
+    square = {"A": q([[2]]), "b": q([0]), "Fstar": one(0)}  # F w = w², ⟪∇F, ∇F⟫ = 4w²
+    assert pl({**square, "mu": one(2)}) is None
+    assert pl({**square, "mu": one(flint.fmpq(5, 2))}) is not None
+    smooth = sgd_smooth()
+    two = {"As": q([[[2]], [[4]]]), "bs": q([[1], [3]]), "b": q([2])}  # sample means 3 and 2
+    assert smooth({**two, "A": q([[3]]), "L": one(3)}) is None
+    assert smooth({**two, "A": q([[3]]), "L": one(2)}) is not None
+    assert smooth({**two, "A": q([[2]]), "L": one(5)}) is not None

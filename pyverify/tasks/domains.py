@@ -159,6 +159,70 @@ def curvature_bound(W_key: str = "W", lam_key: str = "lam", L_key: str = "L") ->
     return check
 
 
+def _nonneg_quadratic(P: Any, p: Any, r: Any) -> bool:
+    """Whether `⟪w, P w⟫ + 2⟪p, w⟫ + r ≥ 0` for every `w` (`P` symmetric): exactly when the bordered matrix
+    `[[P, p], [pᵀ, r]]` is positive semi-definite (take `(w, 1)` one way; `t² q(w/t)` and the limit
+    `t → 0` the other)."""
+    n = P.shape[0]
+    M = np.empty((n + 1, n + 1), dtype=object)
+    M[:n, :n] = P
+    M[:n, n] = p
+    M[n, :n] = p
+    M[n, n] = r
+    return exact_psd(M)
+
+
+def quadratic_lower(A_key: str = "A", b_key: str = "b", Fstar_key: str = "Fstar") -> Check:
+    """`∀ w, Fstar ≤ F w` for `F w = ½⟪w, A w⟫ - ⟪b, w⟫`, decided exactly (`_nonneg_quadratic` of `F - Fstar`)."""
+
+    def check(x: Mapping[str, Any]) -> str | None:
+        A, b, Fstar = x[A_key][0], x[b_key][0], x[Fstar_key][0]
+        if _nonneg_quadratic((A + A.T) / 4, -b / 2, -Fstar):
+            return None
+        return f"F w < {Fstar_key} for some w ({Fstar_key} is above the infimum of F, or F is unbounded below)"
+
+    return check
+
+
+def quadratic_pl(A_key: str = "A", b_key: str = "b", mu_key: str = "mu", Fstar_key: str = "Fstar") -> Check:
+    """The PL inequality `∀ w, 2μ (F w - Fstar) ≤ ⟪A w - b, A w - b⟫` for the quadratic, decided exactly:
+    the difference is `⟪w, (AᵀA - μ S) w⟫ + 2⟪μ b - Aᵀb, w⟫ + ⟪b, b⟫ + 2μ Fstar` with `S = (A + Aᵀ)/2`."""
+
+    def check(x: Mapping[str, Any]) -> str | None:
+        A, b, mu, Fstar = x[A_key][0], x[b_key][0], x[mu_key][0], x[Fstar_key][0]
+        P = A.T @ A - mu * (A + A.T) / 2
+        if _nonneg_quadratic(P, mu * b - A.T @ b, b @ b + 2 * mu * Fstar):
+            return None
+        return f"2·{mu_key}·(F w - {Fstar_key}) > ⟪∇F w, ∇F w⟫ for some w"
+
+    return check
+
+
+def sgd_smooth(As_key: str = "As", bs_key: str = "bs", A_key: str = "A", b_key: str = "b",
+               L_key: str = "L") -> Check:
+    """`IsLSmooth F meanGrad L` for `F w = ½⟪w, A w⟫ - ⟪b, w⟫ + c` and `meanGrad w = (1/m) Σ (A_i w - b_i)`,
+    decided exactly. `F y - F x - ⟪meanGrad x, y - x⟫` is `⟪x, (S - Āᵀ) d⟫ + ⟪b̄ - b, d⟫ + ½⟪d, S d⟫` with
+    `d = y - x`, `S = (A + Aᵀ)/2` and the sample means `Ā`, `b̄` (0 when `m = 0`, as in Lean), so the upper
+    bound holds for all `x, y` exactly when `Ā = S`, `b̄ = b`, `0 ≤ L` and `L·I - S ⪰ 0`."""
+
+    def check(x: Mapping[str, Any]) -> str | None:
+        As, bs, A, b, L = (x[k][0] for k in (As_key, bs_key, A_key, b_key, L_key))
+        m = As.shape[0]
+        Abar = As.sum(axis=0) / m if m else 0 * A
+        bbar = bs.sum(axis=0) / m if m else 0 * b
+        S = (A + A.T) / 2
+        if L < 0:
+            return f"{L_key} < 0"
+        if not (np.all(Abar == S) and np.all(bbar == b)):
+            return (f"meanGrad is not the gradient of F: the sample means of {As_key} and {bs_key} must be "
+                    f"({A_key} + {A_key}ᵀ)/2 and {b_key}, or the upper bound fails for every {L_key}")
+        if not exact_psd(_shifted(S, L)):
+            return f"{L_key}·I - ({A_key} + {A_key}ᵀ)/2 is not positive semi-definite"
+        return None
+
+    return check
+
+
 _SMOOTH_TEXT = "graded in full: A symmetric, 0 ≤ L and L·I - A positive semi-definite"
 
 #: (rule, hypothesis name) -> the full hypothesis, where the catalog relation is weaker.
@@ -169,6 +233,9 @@ STRENGTHEN: dict[tuple[str, str], Check] = {
     ("quadratic", "psd"): quad_form_bound("A"),
     ("quadratic", "quad_bound"): quad_form_bound("A", "L"),
     ("predictive_coding", "curvature"): curvature_bound("W", "lam", "L"),
+    ("gradient_descent", "lower"): quadratic_lower("A", "b", "Fstar"),
+    ("gradient_descent", "pl"): quadratic_pl("A", "b", "mu", "Fstar"),
+    ("sgd", "smooth"): sgd_smooth(),
 }
 
 
@@ -180,6 +247,12 @@ STRENGTHEN_TEXT: dict[tuple[str, str], str] = {
     ("quadratic", "psd"): "graded in full: (A + Aᵀ)/2 positive semi-definite",
     ("quadratic", "quad_bound"): "graded in full: L·I - (A + Aᵀ)/2 positive semi-definite",
     ("predictive_coding", "curvature"): "graded in full: (L - lam)·I - WᵀW positive semi-definite",
+    ("gradient_descent", "lower"): "graded in full: F - F* ≥ 0 everywhere (a bordered matrix positive "
+                                   "semi-definite)",
+    ("gradient_descent", "pl"): "graded in full: ⟪∇F w, ∇F w⟫ - 2μ (F w - F*) ≥ 0 for every w (a bordered "
+                                "matrix positive semi-definite)",
+    ("sgd", "smooth"): "graded in full: the sample means of As and bs are (A + Aᵀ)/2 and b, 0 ≤ L and "
+                       "L·I - (A + Aᵀ)/2 positive semi-definite",
 }
 
 
