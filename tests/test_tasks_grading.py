@@ -266,7 +266,7 @@ def test_trusted_hypotheses_keep_their_refute_tasks_and_are_enforced(task_id: st
 
 def test_sampled_hypotheses_say_where_they_are_checked() -> None:
     """`sampled=True` marks a check at chosen points only; its text must say where ("checked along …")."""
-    from pyverify.catalog import catalog
+    from pyverify.catalog import catalog, get_entry
     from pyverify.tasks.domains import sampled_only
 
     sampled = [(e, h) for e in catalog() for h in e.hypotheses if h.sampled]
@@ -276,7 +276,7 @@ def test_sampled_hypotheses_say_where_they_are_checked() -> None:
         assert not sampled_only(e, h), f"{e.id}: {h.name} has no full form in domains.STRENGTHEN"  # as AGENTS.md says
     # and a refute task never keeps one that has no full form
     for task in REFUTE:
-        entry = next(e for e in catalog() if e.id == task.entry_id)
+        entry = get_entry(task.entry_id)
         kept = {h["name"] for h in task.payload["remaining"]}
         assert not [h.name for h in entry.hypotheses if h.name in kept and sampled_only(entry, h)], task.id
 
