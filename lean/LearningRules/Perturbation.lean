@@ -113,12 +113,12 @@ def onePoint (F : Vec K n → K) (σ : K) (w ξ : Vec K n) : Vec K n :=
 def count (m : Nat) : K := Vec.finSum m (fun _ => 1)
 
 /-- The mean `(1/m) Σ i, v i` of a finite family of vectors. -/
-def average (v : Fin m → Vec K n) : Vec K n := (count m)⁻¹ • Vec.sumFam m v
+def average (v : Fin m → Vec K n) : Vec K n := (count (K := K) m)⁻¹ • Vec.sumFam m v
 
 /-- The mean of `f` over the symmetric set `{± half i}`:
 `(1/(2m)) Σ i, (f (half i) + f (-half i))`. -/
 def pmAverage (half : Fin m → Vec K n) (f : Vec K n → Vec K n) : Vec K n :=
-  (2 * count m)⁻¹ • Vec.sumFam m (fun i => f (half i) + f ((-1 : K) • half i))
+  (2 * count (K := K) m)⁻¹ • Vec.sumFam m (fun i => f (half i) + f ((-1 : K) • half i))
 
 /-- The variance `(1/m) Σ i, ⟪v i - mean, v i - mean⟫` of a finite family of vectors. -/
 def variance (v : Fin m → Vec K n) : K :=
