@@ -633,6 +633,31 @@ inductive Lean.Name where
   /-- A numeric component. -/
   | num (pre : Lean.Name) (i : Nat) : Lean.Name
 
+/-- `Name.str`, as a function (used by `toExpr` on names). -/
+def Lean.Name.mkStr (p : Lean.Name) (s : String) : Lean.Name := Lean.Name.str p s
+/-- `Name.num`, as a function. -/
+def Lean.Name.mkNum (p : Lean.Name) (v : Nat) : Lean.Name := Lean.Name.num p v
+/-- A one-component name. -/
+def Lean.Name.mkStr1 (s₁ : String) : Lean.Name := .str .anonymous s₁
+/-- A two-component name. -/
+def Lean.Name.mkStr2 (s₁ s₂ : String) : Lean.Name := .str (.str .anonymous s₁) s₂
+/-- A three-component name. -/
+def Lean.Name.mkStr3 (s₁ s₂ s₃ : String) : Lean.Name := .str (.str (.str .anonymous s₁) s₂) s₃
+/-- A four-component name. -/
+def Lean.Name.mkStr4 (s₁ s₂ s₃ s₄ : String) : Lean.Name := .str (.str (.str (.str .anonymous s₁) s₂) s₃) s₄
+/-- A five-component name. -/
+def Lean.Name.mkStr5 (s₁ s₂ s₃ s₄ s₅ : String) : Lean.Name :=
+  .str (.str (.str (.str (.str .anonymous s₁) s₂) s₃) s₄) s₅
+/-- A six-component name. -/
+def Lean.Name.mkStr6 (s₁ s₂ s₃ s₄ s₅ s₆ : String) : Lean.Name :=
+  .str (.str (.str (.str (.str (.str .anonymous s₁) s₂) s₃) s₄) s₅) s₆
+/-- A seven-component name. -/
+def Lean.Name.mkStr7 (s₁ s₂ s₃ s₄ s₅ s₆ s₇ : String) : Lean.Name :=
+  .str (.str (.str (.str (.str (.str (.str .anonymous s₁) s₂) s₃) s₄) s₅) s₆) s₇
+/-- An eight-component name. -/
+def Lean.Name.mkStr8 (s₁ s₂ s₃ s₄ s₅ s₆ s₇ s₈ : String) : Lean.Name :=
+  .str (.str (.str (.str (.str (.str (.str (.str .anonymous s₁) s₂) s₃) s₄) s₅) s₆) s₇) s₈
+
 /-- `sorry`: a proof or term that is missing. Reported by `#print axioms`. -/
 @[extern "lean_sorry"]
 axiom sorryAx (α : Sort u) (synthetic : Bool) : α

@@ -338,22 +338,43 @@ EXPLICIT_CATEGORIES: dict[str, str] = {
 }
 
 
+#: The core tactics the shim registers (names in ``Lean.Parser.Tactic`` unless dotted). Registering every
+#: tactic-named parser of the binary is not possible: some are not ``Init``'s (``Std.Do``'s ``mintro`` …) and a
+#: combination of them makes every ``by`` block overflow the stack here. A core tactic outside this list is not
+#: registered, so a file that uses it fails with "unknown tactic": loudly, never silently.
+REGISTERED_TACTICS = frozenset({
+    "exact", "apply", "intro", "intros", "refine", "refine'", "rwSeq", "rewriteSeq", "rwa", "simp", "simpAll",
+    "dsimp", "simpa", "cases", "induction", "constructor", "show", "tacticHave__", "tacticHave'", "tacticLet__",
+    "tacticSuffices_", "tacticShow_from_", "tacticRfl", "applyRfl", "eqRefl", "decide", "first", "focus", "paren",
+    "case", "tacticExfalso", "contradiction", "assumption", "change", "specialize", "subst", "unfold",
+    "tacticTrivial", "tactic_<;>_", "tacticNext_=>_", "tacticSorry", "tacticAdmit", "skip", "done", "allGoals",
+    "anyGoals", "tacticRepeat_", "tacticTry_", "renameI", "tacticExists_,,", "left", "right", "injection",
+    "generalize", "clear", "revert", "symm", "omega", "grind", "tacticNofun", "tacticNomatch_,,", "split",
+    "tacDepIfThenElse", "tacIfThenElse", "withReducible", "tacticRefine_lift_", "tacticRefine_lift'_",
+    "exact?", "obtain", "rcases", "rintro", "nativeDecide",
+    "tacticFunext___", "tacticBy_cases_:_", "Lean.cdot", "Lean.calcTactic",
+})
+
+
 def category_of(decl: ParserDecl) -> str | None:
     """The category of a leading/trailing core ``Init`` parser, from core's naming conventions, or ``None``."""
     if decl.role == "abbrev" or decl.kind != decl.name:
         return None
     dotted = decl.dotted
     if dotted in EXPLICIT_CATEGORIES:
-        return EXPLICIT_CATEGORIES[dotted]
-    if len(decl.name) == 1:
-        head = decl.name[0]
-        for cat in ("term", "tactic"):
-            if head.startswith(cat) and len(head) > len(cat):
-                return cat
+        cat = EXPLICIT_CATEGORIES[dotted]
+    elif len(decl.name) == 1 and decl.name[0].startswith("term") and len(decl.name[0]) > 4:
+        return "term"
+    elif len(decl.name) == 1 and decl.name[0].startswith("tactic") and len(decl.name[0]) > 6:
+        cat = "tactic"
+    elif decl.name[:3] == ("Lean", "Parser", "Tactic") and len(decl.name) == 4:
+        cat = "tactic"
+    else:
         return None
-    if decl.name[:3] == ("Lean", "Parser", "Tactic") and len(decl.name) == 4:
-        return "tactic"
-    return None
+    if cat == "tactic":
+        short = decl.name[3] if decl.name[:3] == ("Lean", "Parser", "Tactic") else dotted
+        return cat if short in REGISTERED_TACTICS else None
+    return cat
 
 
 def _referenced_categories(tree: str) -> set[str]:
