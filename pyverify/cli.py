@@ -2,45 +2,88 @@
 
 Every command prints a rich table for people or, with ``--json``, one JSON document for machines.
 Errors never show a traceback: a `PyVerifyError` or a usage error prints one line
-``ErrorType: message`` on stderr and exits 2 (usage) or 1 (a failure while running).
+``ErrorType: message`` on stderr. Exit codes (`EXIT_CODES`, also in ``pyverify --help``):
+
+* 0: everything checked held (a verdict ``valid``, an audit clean);
+* 1: a property was violated, or a check failed (a verdict other than ``valid``, an audit finding);
+* 2: bad input or usage, including a run that would check nothing (``--samples 0``, no entry to check);
+* 3: an environment problem: no Lean toolchain, a missing optional dependency, a Lean tool that fails.
+
+Only declared dependencies are imported at module level; click is never imported directly (typer ships
+its own copy; its exception classes are looked up at run time, from typer's copy and, where installed, from
+a standalone click that an older typer uses).
 """
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import json
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Iterator, Optional
 
-import click
 import typer
-
-import types
-
-_tclick: types.ModuleType
-try:  # typer >= 0.16 vendors its own copy of click
-    from typer._click import exceptions as _tclick
-except ImportError:  # pragma: no cover
-    _tclick = click.exceptions
-_NO_ARGS: tuple[type[BaseException], ...] = tuple(
-    c for c in (getattr(_tclick, "NoArgsIsHelpError", None), getattr(click.exceptions, "NoArgsIsHelpError", None)) if c
-)
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .errors import InvalidArgumentError, PyVerifyError
+from .errors import InvalidArgumentError, LeanError, MissingDependencyError, PyVerifyError
 from .lean.sources import project_root
+
+EXIT_HELD, EXIT_VIOLATED, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
+#: Exit code → meaning, as printed by ``pyverify --help`` and documented in the README.
+EXIT_CODES: dict[int, str] = {
+    EXIT_HELD: "everything checked held",
+    EXIT_VIOLATED: "a property was violated or a check failed",
+    EXIT_USAGE: "bad input or usage (also: a run that would check nothing)",
+    EXIT_ENVIRONMENT: "an environment problem (no Lean toolchain, a missing optional dependency)",
+}
+_EPILOG = "\b\nExit codes:\n" + "\n".join(f"  {code}  {text}" for code, text in EXIT_CODES.items())
+
+
+def _exception_classes(name: str) -> tuple[type[BaseException], ...]:
+    """The click exception class `name` from typer's own copy of click and from a standalone click, where each
+    is importable (typer >= 0.16 vendors click as ``typer._click``; older typers raise the standalone one)."""
+    found: list[type[BaseException]] = []
+    for module in ("typer._click.exceptions", "click.exceptions"):
+        try:
+            cls = getattr(importlib.import_module(module), name, None)
+        except ImportError:
+            continue
+        if isinstance(cls, type) and issubclass(cls, BaseException) and cls not in found:
+            found.append(cls)
+    return tuple(found)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        sys.stdout.write(f"pyverify {__version__}\n")
+        raise typer.Exit(EXIT_HELD)
+
 
 app = typer.Typer(
     name="pyverify",
     help="Formally specified learning rules: Lean specs and proofs, numeric cross-checks, verifiable tasks.",
+    epilog=_EPILOG,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 lean_app = typer.Typer(help="The Lean side: source audit and `lake build`.", no_args_is_help=True)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", help="Print the version and exit.",
+                                 callback=_version_callback, is_eager=True),
+) -> None:
+    """Formally specified learning rules: Lean specs and proofs, numeric cross-checks, verifiable tasks."""
+
 app.add_typer(lean_app, name="lean")
 
 out = Console()
@@ -51,10 +94,24 @@ def _emit_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, indent=2, default=str) + "\n")
 
 
-def _progress(enabled: bool) -> Progress:
+@contextlib.contextmanager
+def _status(enabled: bool, message: str) -> Iterator[None]:
+    """A spinner with `message` and the elapsed time on stderr while the block runs (only when `enabled`)."""
+    if not enabled:
+        yield
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
+                  transient=True) as progress:
+        progress.add_task(message, total=None)
+        yield
+
+
+def _progress(enabled: bool, *, redirect_stdout: bool = False) -> Progress:
+    """A progress bar on stderr (only when `enabled`); `redirect_stdout` routes ``sys.stdout`` writes above the
+    bar while it is live (for output that streams to the same terminal)."""
     return Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, transient=True, disable=not enabled,
+        console=err, transient=True, disable=not enabled, redirect_stdout=redirect_stdout, redirect_stderr=False,
     )
 
 
@@ -80,23 +137,53 @@ def catalog_cmd(
 
 
 # -- check -------------------------------------------------------------------------------------
+#: The JSON envelope of every `check` variant (documented in docs/CONTRACTS.md, "check --json").
+CHECK_SCHEMA_VERSION = 1
+
+
+def _check_envelope(variant: str, results: list[dict[str, Any]], summary: dict[str, Any]) -> dict[str, Any]:
+    return {"results": results, "summary": {"schema": CHECK_SCHEMA_VERSION, "variant": variant, **summary}}
+
+
+def _counts(statuses: list[str]) -> dict[str, int]:
+    out_counts: dict[str, int] = {}
+    for st in statuses:
+        out_counts[st] = out_counts.get(st, 0) + 1
+    return out_counts
+
+
+def _cx_text(cx: dict[str, Any] | None) -> str:
+    return json.dumps(cx["instance"]) if cx else ""
+
+
 @app.command("check")
 def check_cmd(
     rule: Optional[str] = typer.Option(None, "--rule", help="Only this rule."),
     entry_id: Optional[str] = typer.Option(None, "--id", help="Only this catalog id."),
     exact: bool = typer.Option(False, "--exact", help="Exact rational arithmetic only (default: float64 and exact)."),
     mode: Optional[list[str]] = typer.Option(None, "--mode", help="Modes: float64, float32, exact, exact-fraction, torch."),
-    samples: int = typer.Option(200, "--samples", help="Instances per entry and mode."),
+    samples: int = typer.Option(200, "--samples", help="Instances per entry and mode (at least 1)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the instance sampler."),
-    necessity: bool = typer.Option(False, "--necessity", help="Drop each hypothesis and search for counterexamples."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    necessity: bool = typer.Option(False, "--necessity", help="Drop each hypothesis and search for counterexamples "
+                                   "(exact arithmetic; float64 for float-only entries; refuses --mode/--exact)."),
+    wide: bool = typer.Option(False, "--wide", help="Counterexamples inside the table, however wide it gets "
+                              "(default: in full below the table)."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON: {\"results\": [...], \"summary\": {...}}."),
 ) -> None:
-    """Cross-check catalog entries on sampled instances (float sampling and exact arithmetic)."""
+    """Cross-check catalog entries on sampled instances (float sampling and exact rational arithmetic).
+
+    Exit 0 iff every checked entry held; 1 if one was violated or errored; 2 if nothing could be checked.
+    """
     from .catalog import entries_for
     from .checking import DEFAULT_MODES, check_entry, check_necessity
 
-    if samples < 0:
-        raise InvalidArgumentError(f"--samples={samples} must be >= 0; pass a non-negative count")
+    if samples < 1:
+        raise InvalidArgumentError(f"--samples={samples} would check no instance (a vacuous success); "
+                                   "pass a count >= 1")
+    if necessity and (exact or mode):
+        given = "--exact" if exact else f"--mode {' --mode '.join(mode or [])}"
+        raise InvalidArgumentError(f"--necessity does not take {given}: it always searches in exact arithmetic "
+                                   "(float64 for the float-only entries); drop the flag")
     if exact and mode:
         raise InvalidArgumentError("--exact and --mode contradict each other; pass one of them")
     modes = ["exact"] if exact else (list(mode) if mode else list(DEFAULT_MODES))
@@ -106,9 +193,17 @@ def check_cmd(
         if m not in MODES:
             raise InvalidArgumentError(f"--mode={m!r} is not one of {', '.join(MODES)}")
     entries = entries_for(rule=rule, entry_id=entry_id)
+    if not entries:
+        raise InvalidArgumentError("no catalog entry matches the selection; see `pyverify catalog`")
     if necessity:
         _run_necessity(entries, samples, seed, json_out, check_necessity)
         return
+    checkable = [(e, m) for e in entries for m in modes if not (m.startswith("exact") and not e.exact)]
+    if not checkable:
+        reasons = sorted({e.float_only_reason for e in entries if not e.exact})
+        raise InvalidArgumentError(
+            f"nothing to check: the {len(entries)} selected entries are float-only ({'; '.join(reasons)}), so "
+            f"mode {', '.join(modes)} cannot check them; pass --mode float64 (or another float mode)")
     results = []
     with _progress(not json_out and err.is_terminal) as progress:
         task = progress.add_task("checking", total=len(entries) * len(modes))
@@ -119,55 +214,130 @@ def check_cmd(
                 progress.advance(task)
     checked = [r for r in results if r.status != "skipped"]
     skipped = [r for r in results if r.status == "skipped"]
-    ok = all(r.status == "held" for r in checked)
+    violated = [r for r in checked if r.status in ("violated", "error")]
+    undecided = [r for r in checked if r.status == "undecided"]
+    ok = not violated and not undecided
+    code = EXIT_VIOLATED if violated else (EXIT_USAGE if undecided else EXIT_HELD)
+    held = sum(r.status == "held" for r in checked)
     if json_out:
-        _emit_json({"results": [r.to_json() for r in checked], "all_held": ok,
-                    "skipped": [{"id": r.id, "mode": r.mode, "reason": r.message} for r in skipped],
-                    "samples": samples, "seed": seed, "modes": modes})
+        _emit_json(_check_envelope("check", [r.to_json() for r in results], {
+            "all_held": ok, "exit_code": code, "counts": _counts([r.status for r in results]),
+            "entries": len(entries), "checked": len(checked), "held": held,
+            "instances": sum(r.instances for r in checked), "undecided_instances": sum(r.undecided for r in checked),
+            "samples": samples, "seed": seed, "modes": modes,
+            "checked_by": "exact rational arithmetic (exact modes) and float sampling with a tolerance (float modes)",
+        }))
     else:
-        table = Table(title="pyverify check — float sampling (tolerance) and exact rational arithmetic")
-        table.add_column("id", overflow="fold", min_width=24)
-        for col in ("mode", "status", "instances", "worst margin", "counterexample / note"):
-            table.add_column(col, overflow="fold")
-        for r in results:
-            style = {"held": "green", "violated": "red", "error": "yellow", "skipped": "dim"}[r.status]
-            note = json.dumps(r.counterexample["instance"]) if r.counterexample else r.message
-            margin = "" if r.worst_margin is None else f"{r.worst_margin:.3g}"
-            table.add_row(r.id, r.mode, f"[{style}]{r.status}[/{style}]", str(r.instances), margin, note[:300])
-        out.print(table)
-        held = sum(r.status == "held" for r in checked)
+        _render_check(results, wide)
         note = f" ({len(skipped)} skipped: the mode cannot decide them)" if skipped else ""
-        out.print(f"{held}/{len(checked)} held{note}. Not a proof: the Lean theorems named in `pyverify catalog` are.")
-    raise typer.Exit(0 if ok else 1)
+        und = sum(r.undecided for r in checked)
+        und_note = f"; {und} instance(s) not decidable in their float mode (listed above, never counted as violations)" if und else ""
+        out.print(f"{held}/{len(checked)} held{note}{und_note}. Checked by sampling, not a proof: the Lean theorems "
+                  "named in `pyverify catalog` are.", highlight=False)
+    if undecided and not violated:
+        sys.stderr.write("NothingDecided: no sampled instance of "
+                         + ", ".join(f"{r.id} [{r.mode}]" for r in undecided)
+                         + " could be decided in its mode (see the reasons above); nothing was checked there\n")
+    raise typer.Exit(code)
+
+
+def _render_check(results: list[Any], wide: bool) -> None:
+    """The check table; counterexamples and undecided reasons in full below it (or in the table with --wide)."""
+    # --wide: a console as wide as the table needs (the table keeps its natural width; the terminal wraps it)
+    console = Console(width=100_000, force_terminal=out.is_terminal, no_color=out.no_color) if wide else out
+    table = Table(title="pyverify check — float sampling (tolerance) and exact rational arithmetic",
+                  show_edge=False, pad_edge=False)
+    table.add_column("id", overflow="fold", min_width=18)
+    table.add_column("mode", overflow="fold", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("checked", justify="right", no_wrap=True)
+    table.add_column("undecided", justify="right", no_wrap=True)
+    table.add_column("margin", justify="right", no_wrap=True)
+    table.add_column("counterexample / note" if wide else "note", overflow="fold", min_width=6)
+    details: list[tuple[str, str]] = []
+    refs: dict[tuple[str, str], int] = {}
+
+    def ref(head: str, body: str) -> str:
+        if (head, body) not in refs:
+            details.append((head, body))
+            refs[(head, body)] = len(details)
+        return f"see #{refs[(head, body)]}"
+
+    for r in results:
+        style = {"held": "green", "violated": "red", "error": "yellow", "skipped": "dim", "undecided": "yellow"}[r.status]
+        margin = "" if r.worst_margin is None else f"{r.worst_margin:.3g}"
+        if wide:
+            note = _cx_text(r.counterexample) or r.message
+        elif r.counterexample:
+            note = ref(f"[red]{r.status}[/red] {escape(r.id)} {escape(f'[{r.mode}]')} "
+                       f"({escape(str(r.counterexample.get('label', '')))}, "
+                       f"margin {r.counterexample.get('margin', float('nan')):.3g}):", _cx_text(r.counterexample))
+        elif r.undecided:
+            note = ref(f"[yellow]undecided[/yellow] {escape(r.id)} {escape(f'[{r.mode}]')}: {escape(r.message)}",
+                       f"e.g. {_cx_text(r.undecided_example)}" if r.undecided_example else "")
+        elif r.message:
+            note = ref(f"[{style}]{r.status}[/{style}] {escape(f'[{r.mode}]')}: {escape(r.message)}", "")
+        else:
+            note = ""
+        table.add_row(r.id, r.mode, f"[{style}]{r.status}[/{style}]", str(r.instances),
+                      str(r.undecided) if r.undecided else "", margin, escape(note))
+    console.print(table)
+    for k, (head, body) in enumerate(details, start=1):
+        out.print(f"#{k} {head}", highlight=False)
+        if body:  # one unbroken line (the terminal wraps it), so that the JSON can be copied as it is
+            out.print(f"   {body}", highlight=False, markup=False, soft_wrap=True)
 
 
 def _run_necessity(entries: list[Any], samples: int, seed: int, json_out: bool, check_necessity: Any) -> None:
+    """Necessity rows stream as each entry finishes (one line per row on a terminal or in a file)."""
     rows = []
+    cx_lines: list[str] = []
     with _progress(not json_out and err.is_terminal) as progress:
         task = progress.add_task("necessity", total=len(entries))
         for e in entries:
             progress.update(task, description=f"{e.id} [necessity]")
-            rows.extend(check_necessity(e, samples, seed))
+            got = check_necessity(e, samples, seed)
+            rows.extend(got)
             progress.advance(task)
+            if json_out:
+                continue
+            for r in got:
+                style = {"counterexample": "green", "none_found": "yellow", "no_sampler": "yellow", "error": "red"}[r.status]
+                tail = ""
+                if r.counterexample:
+                    cx_lines.append(f"#{len(cx_lines) + 1} {r.id} without {r.hypothesis}: {_cx_text(r.counterexample)}")
+                    tail = f" (counterexample #{len(cx_lines)} below)"
+                elif r.message:
+                    tail = f" ({r.message})"
+                # stdout; through the live display when both go to the same terminal, so that it stays intact
+                (progress.console if out.is_terminal and err.is_terminal else out).print(
+                    f"{escape(r.id)}  {escape(r.hypothesis)}  [{style}]{r.status}[/{style}]  tried {r.tried}"
+                    f"{escape(tail)}", highlight=False)
     bad = any(r.status == "error" for r in rows)
+    hyps = [r for r in rows if not r.demonstration]
+    demos = [r for r in rows if r.demonstration]
+    found = sum(r.status == "counterexample" for r in hyps)
+    shown = sum(r.status == "counterexample" for r in demos)
+    tried = sum(r.tried for r in rows)
+    vacuous = tried == 0
+    code = EXIT_VIOLATED if bad else (EXIT_USAGE if vacuous else EXIT_HELD)
     if json_out:
-        _emit_json({"necessity": [r.to_json() for r in rows]})
+        _emit_json(_check_envelope("necessity", [r.to_json() for r in rows], {
+            "ok": not bad and not vacuous, "exit_code": code, "counts": _counts([r.status for r in rows]),
+            "entries": len(entries), "hypotheses": len(hyps), "shown_necessary": found,
+            "demonstrations": len(demos), "demonstrations_found": shown, "instances_tried": tried,
+            "samples": samples, "seed": seed,
+            "checked_by": "exact rational arithmetic (float64 with a tolerance for float-only entries)",
+        }))
     else:
-        table = Table(title="Necessity: each hypothesis dropped, counterexamples searched in exact arithmetic")
-        for col in ("id", "dropped hypothesis", "result", "tried", "counterexample"):
-            table.add_column(col, overflow="fold")
-        for r in rows:
-            style = {"counterexample": "green", "none_found": "yellow", "no_sampler": "yellow", "error": "red"}[r.status]
-            cx = json.dumps(r.counterexample["instance"]) if r.counterexample else r.message
-            table.add_row(r.id, r.hypothesis, f"[{style}]{r.status}[/{style}]", str(r.tried), cx[:300])
-        out.print(table)
-        hyps = [r for r in rows if not r.demonstration]
-        demos = [r for r in rows if r.demonstration]
-        found = sum(r.status == "counterexample" for r in hyps)
-        shown = sum(r.status == "counterexample" for r in demos)
+        for line in cx_lines:  # one unbroken line each, so that the JSON can be copied as it is
+            out.print(line, highlight=False, markup=False, soft_wrap=True)
         out.print(f"{found}/{len(hyps)} hypotheses shown necessary by a concrete exact counterexample"
-                  + (f"; {shown}/{len(demos)} demonstrations found theirs." if demos else "."))
-    raise typer.Exit(1 if bad else 0)
+                  + (f"; {shown}/{len(demos)} demonstrations found theirs." if demos else "."), highlight=False)
+    if vacuous:
+        sys.stderr.write("NothingChecked: no relaxed instance was tried for the selected entries (they have no "
+                         "relaxed sampler, or none of its instances met the other hypotheses)\n")
+    raise typer.Exit(code)
 
 
 # -- lean --------------------------------------------------------------------------------------
@@ -190,14 +360,68 @@ def lean_build_cmd(
     timeout: float = typer.Option(3600.0, "--timeout", help="Seconds before `lake build` is killed."),
 ) -> None:
     """Run `lake build` and report per module; says 'Lean not checked' when there is no toolchain."""
-    from .lean.runner import lake_build
+    from .lean.runner import BuildReport, lake_build
+    from .lean.toolchain import NO_TOOLCHAIN_MESSAGE, find_toolchain
 
-    report = lake_build(project_root(), timeout=timeout)
+    root = project_root()
+    with _status(err.is_terminal, "looking for a Lean toolchain (`lean --version` may take up to 120 s while "
+                                  "elan downloads one)…"):
+        tc = find_toolchain()
+    if tc is None:  # the same report lake_build gives without a toolchain, without probing twice
+        report = BuildReport(status="not_checked", message=NO_TOOLCHAIN_MESSAGE)
+    else:
+        with _status(err.is_terminal, f"lake build running ({tc.version}; killed after {timeout:g} s)…"):
+            report = lake_build(root, timeout=timeout, toolchain=tc)
     if json_out:
         _emit_json(report.to_json())
     else:
         out.print(report.render())
     raise typer.Exit(0 if report.status == "passed" else (3 if report.status == "not_checked" else 1))
+
+
+@lean_app.command("check")
+def lean_check_cmd(
+    module: Optional[list[str]] = typer.Option(None, "--module", "-m",
+                                               help="Check only this module and its imports (repeatable)."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    keep: Optional[Path] = typer.Option(None, "--keep", help="Keep the private copies and oleans in this folder."),
+    timeout: float = typer.Option(900.0, "--timeout", help="Seconds per module before Lean is killed."),
+) -> None:
+    """Check lean/ and proofs/ with the real Lean 4.35.0 parser, elaborator and kernel, against the project's
+    core shim (lean-shim/): per module, checked / open steps (grind, omega) / errors; exit 0 only when every
+    module is kernel-checked with no open step."""
+    from .lean.checker import TRUST_NOTE, check_library, report_text
+
+    root = project_root()
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, disable=not err.is_terminal or json_out, transient=True) as prog:
+        task = prog.add_task("building the core shim…", total=None)
+
+        def progress(name: str, res: Any) -> None:
+            if res is None:
+                prog.update(task, description=f"checking {name}")
+                return
+            prog.advance(task)
+            if not json_out:
+                style = {"checked": "green", "open_steps": "yellow", "error": "red"}.get(res.status, "dim")
+                extra = f" ({len(res.open_steps)} open)" if res.open_steps else ""
+                out.print(f"[{style}]{res.status:12}[/{style}] {res.file}{extra}  {escape(res.reason)}")
+                for d in res.errors[:20]:
+                    out.print(f"    {escape(str(d))}", soft_wrap=True)
+
+        report = check_library(root, progress=progress, only=module or None, keep=keep, timeout=timeout)
+    if json_out:
+        _emit_json(report.to_json())
+    else:
+        for m in report.modules:
+            if m.missing:
+                out.print(f"[red]missing from the built environment[/red] ({m.file}): {', '.join(m.missing)}")
+        for name, ax in report.bad_axioms.items():
+            out.print(f"[red]non-core axioms[/red] {name}: {', '.join(ax)}")
+        if report.catalog_missing:
+            out.print(f"[red]catalog names not confirmed[/red]: {', '.join(report.catalog_missing)}")
+        out.print(report_text(report))
+    raise typer.Exit(0 if report.ok else 1)
 
 
 @lean_app.command("consistency")
@@ -273,7 +497,7 @@ def vectors_cmd(
 # -- bench -------------------------------------------------------------------------------------
 @app.command("bench")
 def bench_cmd(
-    name: Optional[list[str]] = typer.Option(None, "--name", help="Only these benchmarks (P1, P2, P3, P4)."),
+    name: Optional[list[str]] = typer.Option(None, "--name", help="Only these benchmarks (P1, P2, P3, P4, P5)."),
     quick: bool = typer.Option(False, "--quick", help="Smaller sizes, for a fast smoke run."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
@@ -355,12 +579,15 @@ def tasks_export_cmd(
     """Export tasks as JSON lines (the task format of docs/AGENTS.md)."""
     if fmt not in ("jsonl", "json"):
         raise InvalidArgumentError(f"--format={fmt!r} is not one of jsonl, json")
-    ts = _select_tasks(family, rule, split, seed, task_id)
+    what = {"refute": " (runs the necessity search)", "prove": " (reads the Lean sources)"}.get(family, "")
+    with _status(err.is_terminal, f"generating {family} tasks{what}…"):
+        ts = _select_tasks(family, rule, split, seed, task_id)
     if fmt == "json":
         _emit_json([t.to_json() for t in ts])
         return
     for t in ts:
         sys.stdout.write(t.dumps() + "\n")
+        sys.stdout.flush()
 
 
 @app.command("serve")
@@ -383,6 +610,28 @@ def _read_json_file(path: Path, what: str) -> Any:
         raise InvalidArgumentError(f"{what}={str(path)!r} is not JSON: {exc}") from exc
 
 
+def _require_task(obj: Any, path: Path) -> None:
+    """`InvalidArgumentError` (exit 2) unless `obj` is something the verifier can check: an object with a known
+    family; a ``prove`` task needs its ``lean_spec`` (the verifier's contract), ``refute``/``tune`` the full task."""
+    from .tasks import FAMILIES, Task
+
+    hint = "pass one task object, e.g. a line of `pyverify tasks export --family F --id ID`"
+    if not isinstance(obj, dict):
+        raise InvalidArgumentError(f"--task={str(path)!r} is not a task: it holds a JSON {type(obj).__name__}; {hint}")
+    family = obj.get("family")
+    if family not in FAMILIES:
+        raise InvalidArgumentError(f"--task={str(path)!r} is not a task: family={family!r} is not one of "
+                                   f"{', '.join(FAMILIES)}; {hint}")
+    if family == "prove":
+        if not isinstance(obj.get("lean_spec"), str) or not obj["lean_spec"].strip():
+            raise InvalidArgumentError(f"--task={str(path)!r} is not a prove task: it has no lean_spec; {hint}")
+        return
+    try:
+        Task.from_json(obj)
+    except InvalidArgumentError as exc:
+        raise InvalidArgumentError(f"--task={str(path)!r} is not a {family} task ({exc}); {hint}") from exc
+
+
 @app.command("verify")
 def verify_cmd(
     task: Path = typer.Option(..., "--task", help="A task JSON file (as printed by `pyverify tasks show`)."),
@@ -390,10 +639,14 @@ def verify_cmd(
     timeout: float = typer.Option(60.0, "--timeout", help="Seconds for each Lean run."),
     json_out: bool = typer.Option(False, "--json", help="Print the verdict as JSON."),
 ) -> None:
-    """Check one answer to one task; exit 0 iff the verdict is valid."""
+    """Check one answer to one task; exit 0 iff the verdict is valid, 1 if not, 2 if the file is not a task, 3 if
+    the verdict is `unavailable` (no Lean toolchain)."""
     from .verify.batch import check_one
 
     task_obj = _read_json_file(task, "--task")
+    if isinstance(task_obj, list) and len(task_obj) == 1:  # `pyverify tasks show --id ID --json` prints a list
+        task_obj = task_obj[0]
+    _require_task(task_obj, task)
     try:
         text = answer.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -410,7 +663,7 @@ def verify_cmd(
             out.print(f"construct: {v.construct}", highlight=False)
         if v.position:
             out.print(f"position: {v.position}", highlight=False)
-    raise typer.Exit(0 if v.status == "valid" else 1)
+    raise typer.Exit(EXIT_HELD if v.status == "valid" else (EXIT_ENVIRONMENT if v.status == "unavailable" else EXIT_VIOLATED))
 
 
 @app.command("verify-batch")
@@ -421,7 +674,8 @@ def verify_batch_cmd(
     executor: str = typer.Option("local", "--executor", help="local | ray"),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON document instead of JSON lines."),
 ) -> None:
-    """Check a batch: one verdict per input line, in order, even when workers die."""
+    """Check a batch: one verdict per input line, in order, even when workers die; each is printed as soon as it
+    and those before it are known (a progress bar on a terminal's stderr)."""
     from .verify.batch import check_batch
 
     try:
@@ -436,39 +690,107 @@ def verify_batch_cmd(
             items.append(json.loads(line))
         except ValueError:
             items.append(f"line {k} is not JSON")  # still gets its own (invalid) verdict
-    results = check_batch(items, timeout=timeout, workers=workers, executor=executor)
+    # JSON lines stream in input order: a verdict is written as soon as it and every one before it are known
+    ready: dict[int, dict[str, Any]] = {}
+    written = 0
+    with _progress(err.is_terminal, redirect_stdout=out.is_terminal) as progress:
+        task = progress.add_task("verifying", total=len(items))
+
+        def on_result(index: int, answer: dict[str, Any]) -> None:
+            nonlocal written
+            progress.advance(task)
+            if json_out:
+                return
+            ready[index] = answer
+            while written in ready:
+                sys.stdout.write(json.dumps(ready.pop(written), default=str) + "\n")
+                sys.stdout.flush()
+                written += 1
+
+        results = check_batch(items, timeout=timeout, workers=workers, executor=executor, on_result=on_result)
     if json_out:
         _emit_json({"results": results})
     else:
-        for r in results:
+        for r in results[written:]:  # every verdict was streamed already; this is a safety net only
             sys.stdout.write(json.dumps(r, default=str) + "\n")
 
 
+# -- demo and report (issue 13; the logic lives in pyverify.demo_eos and pyverify.report_html) ------
+demo_app = typer.Typer(help="Demonstrations on real training runs.", no_args_is_help=True)
+app.add_typer(demo_app, name="demo")
+
+
+@demo_app.command("edge-of-stability")
+def demo_eos_cmd(
+    lr: Optional[list[float]] = typer.Option(None, "--lr", help="Step sizes (default 0.1, 0.3, 0.5)."),
+    steps: int = typer.Option(2000, "--steps", help="Full-batch GD steps per step size."),
+    out_dir: Optional[Path] = typer.Option(None, "--out", help="Write the monitor records (JSON lines), a summary and a figure here."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the initialisation and of the Lanczos start vector."),
+    json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Full-batch GD on a tanh MLP (digits), monitored: sharpness against 2/η (Cohen et al., ICLR 2021)."""
+    from .demo_eos import DEFAULT_STEP_SIZES, describe, run_edge_of_stability
+
+    lrs = tuple(lr) if lr else DEFAULT_STEP_SIZES
+    with _progress(not json_out) as bar:
+        task = bar.add_task("training", total=steps * len(lrs))
+        res = run_edge_of_stability(lrs, steps=steps, seed=seed, out_dir=out_dir,
+                                    progress=lambda _lr, _k: bar.advance(task))
+    if out_dir is not None:
+        from .report_html import draw_eos
+
+        draw_eos(res, out_dir / "eos.png")
+    if json_out:
+        _emit_json(res.to_json())
+        return
+    for line in describe(res):
+        out.print(line, highlight=False, markup=False)
+    out.print(f"{res.seconds:.1f} s; measured in float (empirical, not a theorem)", highlight=False, markup=False)
+
+
+@app.command("report")
+def report_cmd(
+    out_dir: Path = typer.Option(..., "--out", help="Directory for index.html and its figures."),
+    demo_steps: int = typer.Option(2000, "--demo-steps", help="GD steps per step size in the monitor demo."),
+    no_demo: bool = typer.Option(False, "--no-demo", help="Skip the training demo (no torch needed)."),
+) -> None:
+    """Write an HTML report: rule trajectories against their bounds, necessity pictures, monitor traces."""
+    from .report_html import build_report
+
+    page = build_report(out_dir, demo_steps=demo_steps, with_demo=not no_demo, progress=True)
+    out.print(f"wrote {page}", highlight=False, markup=False)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: run the CLI, mapping errors to one stderr line and an exit code."""
+    """Entry point: run the CLI, mapping errors to one stderr line and an exit code (`EXIT_CODES`)."""
     command = typer.main.get_command(app)
+    exit_cls: tuple[type[BaseException], ...] = (typer.Exit, *_exception_classes("Exit"))
+    abort_cls: tuple[type[BaseException], ...] = (typer.Abort, *_exception_classes("Abort"))
     try:
         rv = command.main(args=argv, prog_name="pyverify", standalone_mode=False)
-    except (click.exceptions.Exit, typer.Exit) as exc:
-        return int(exc.exit_code)
-    except (click.exceptions.Abort, typer.Abort):
+    except exit_cls as exc:
+        return int(getattr(exc, "exit_code", 0))
+    except abort_cls:
         err.print("Aborted", highlight=False)
         return 130
-    except _NO_ARGS as exc:  # bare `pyverify`: the help text, as a usage error
+    except _exception_classes("NoArgsIsHelpError") as exc:  # bare `pyverify`: the help text, as a usage error
         sys.stdout.write(getattr(exc, "format_message", lambda: str(exc))() + "\n")
-        return 2
-    except (click.UsageError, _tclick.UsageError) as exc:
-        sys.stderr.write(f"UsageError: {exc.format_message()}\n")
-        return 2
-    except (click.ClickException, _tclick.ClickException) as exc:
-        sys.stderr.write(f"{type(exc).__name__}: {exc.format_message()}\n")
-        return 2
+        return EXIT_USAGE
+    except _exception_classes("UsageError") as exc:
+        sys.stderr.write(f"UsageError: {getattr(exc, 'format_message', lambda: str(exc))()}\n")
+        return EXIT_USAGE
+    except _exception_classes("ClickException") as exc:
+        sys.stderr.write(f"{type(exc).__name__}: {getattr(exc, 'format_message', lambda: str(exc))()}\n")
+        return EXIT_USAGE
     except InvalidArgumentError as exc:
         sys.stderr.write(f"{type(exc).__name__}: {exc}\n")
-        return 2
+        return EXIT_USAGE
+    except (MissingDependencyError, LeanError) as exc:
+        sys.stderr.write(f"{type(exc).__name__}: {exc}\n")
+        return EXIT_ENVIRONMENT
     except PyVerifyError as exc:
         sys.stderr.write(f"{type(exc).__name__}: {exc}\n")
-        return 1
+        return EXIT_VIOLATED
     except KeyboardInterrupt:
         return 130
     return int(rv) if isinstance(rv, int) else 0

@@ -561,15 +561,34 @@ def _expected_declarations(root: Path, mod: Module) -> list[tuple[str, bool]]:
     return out
 
 
+def select_modules(modules: list[Module], names: Iterable[str]) -> list[Module]:
+    """``names`` and everything they import, in import order; `InvalidArgumentError` for an unknown name."""
+    by_name = {m.name: m for m in modules}
+    want: set[str] = set()
+    stack = list(names)
+    for n in stack:
+        if n not in by_name:
+            raise InvalidArgumentError(f"no module {n!r} in lean/ or proofs/ (known: {', '.join(sorted(by_name))})")
+    while stack:
+        n = stack.pop()
+        if n in want:
+            continue
+        want.add(n)
+        stack.extend(i for i in by_name[n].imports if i in by_name)
+    return [m for m in modules if m.name in want]
+
+
 def check_library(root: Path, *, lean: Path | None = None, timeout: float = 900.0,
                   progress: Callable[[str, ModuleResult | None], None] | None = None,
-                  catalog_pairs: Iterable[tuple[str, str]] | None = None) -> CheckReport:
+                  catalog_pairs: Iterable[tuple[str, str]] | None = None,
+                  only: Iterable[str] | None = None, keep: Path | None = None) -> CheckReport:
     """Check every module of ``root/lean`` and ``root/proofs`` (see the module docstring).
 
     ``progress(module, result)`` is called before each module (``result=None``) and after it. ``catalog_pairs``
-    are the ``(lean_spec, lean_proof)`` names that must be present (default: the catalog's). Raises `LeanError`
-    for a bad header, an import cycle, a missing binary, or a shim that does not build; a Lean crash on a module
-    is reported on that module.
+    are the ``(lean_spec, lean_proof)`` names that must be present (default: the catalog's; none when ``only``
+    selects modules). ``only`` restricts the check to those modules and their imports. ``keep`` copies the
+    private sources and oleans there (for running Lean by hand). Raises `LeanError` for a bad header, an import
+    cycle, a missing binary, or a shim that does not build; a Lean crash on a module is reported on that module.
     """
     t0 = time.perf_counter()
     root = Path(root)
@@ -578,6 +597,10 @@ def check_library(root: Path, *, lean: Path | None = None, timeout: float = 900.
     lean = lean or build_prelude_lean()
     version = prelude_version(lean)
     modules = discover_modules(root)
+    if only is not None:
+        modules = select_modules(modules, only)
+        if catalog_pairs is None:
+            catalog_pairs = []
     shim = build_shim(root, lean)
     notations = library_notations(root)
     if catalog_pairs is None:
@@ -622,6 +645,9 @@ def check_library(root: Path, *, lean: Path | None = None, timeout: float = 900.
                 elif res.errors or not olean.is_file():
                     res.status = "error"
                     res.reason = f"{len(res.errors)} error(s)"
+                elif any(d.is_sorry for d in res.diagnostics) and not res.open_steps:
+                    res.status = "error"
+                    res.reason = "uses `sorry` (not a marked grind/omega step)"
                 else:
                     res.status = "open_steps" if res.open_steps else "checked"
                 if res.status == "error":
@@ -631,7 +657,13 @@ def check_library(root: Path, *, lean: Path | None = None, timeout: float = 900.
             if progress:
                 progress(mod.name, res)
         axioms, missing_all, confirmed_names = _confirm(root, lean, shim, build_dir, src_dir, modules, results, failed,
-                                                  timeout)
+                                                        timeout)
+        if keep is not None:
+            keep = Path(keep)
+            if keep.exists():
+                shutil.rmtree(keep)
+            shutil.copytree(work, keep)
+            (keep / "LEAN_PATH").write_text(f"{shim}{os.pathsep}{keep / 'build'}\n", encoding="utf-8")
     allowed = ALLOWED_AXIOMS | set(shim_axioms(root)) | {"sorryAx"}
     bad_axioms = {n: sorted(a - allowed) for n, a in axioms.items() if a - allowed}
     by_name = {r.module: r for r in results}

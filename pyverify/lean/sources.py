@@ -42,6 +42,7 @@ __all__ = [
     "parse_file",
     "iter_lean_files",
     "project_root",
+    "PACKAGED_PROJECT",
     "scan_declarations",
     "DECL_KEYWORDS",
     "SYNTAX_KEYWORDS",
@@ -438,15 +439,21 @@ def iter_lean_files(root: Path, subdirs: Iterable[str] = ("lean", "proofs")) -> 
             yield sub, p
 
 
+#: Where a wheel (non-editable install) carries the Lean sources, as package data (see setup.py).
+PACKAGED_PROJECT = Path(__file__).resolve().parents[1] / "_project"
+
+
 def project_root() -> Path:
     """The project checkout: the first folder holding ``lakefile.lean`` and ``lean/``, looking in the CWD and
-    its parents, then beside the installed package. `InvalidArgumentError` when there is none."""
-    for base in [Path.cwd(), *Path.cwd().parents, Path(__file__).resolve().parents[2]]:
+    its parents, then beside the installed package (an editable install), then in the copy a wheel carries
+    as package data (`PACKAGED_PROJECT`). `InvalidArgumentError` when there is none."""
+    for base in [Path.cwd(), *Path.cwd().parents, Path(__file__).resolve().parents[2], PACKAGED_PROJECT]:
         if (base / "lakefile.lean").is_file() and (base / "lean").is_dir():
             return base
     raise InvalidArgumentError(
-        "no lakefile.lean with a lean/ folder found in the CWD, above it or beside the package; "
-        "run pyverify from the project checkout"
+        "no lakefile.lean with a lean/ folder found in the CWD, above it, beside the package or in its "
+        f"package data ({PACKAGED_PROJECT}); run pyverify from the project checkout, or reinstall it from one "
+        "(`pip install .` there: the wheel carries the Lean sources)"
     )
 
 
