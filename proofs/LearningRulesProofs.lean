@@ -1,3 +1,4 @@
+import LearningRulesProofs.Algebra
 import LearningRulesProofs.Vec
 import LearningRulesProofs.Learning
 import LearningRulesProofs.GradientDescent

@@ -129,3 +129,6 @@ axiom Fin.succ_inj {n : Nat} {a b : Fin n} : a.succ = b.succ ↔ a = b
 
 /-- Core `Fin.ext` (`Init/Data/Fin/Lemmas.lean`). -/
 axiom Fin.ext {n : Nat} {a b : Fin n} (h : a.val = b.val) : a = b
+
+/-- Core `congrFun'` (`Init/Core.lean`), the non-dependent `congrFun`, used by `simp`. -/
+axiom congrFun' {α : Sort u} {β : Sort v} {f g : α → β} (h : f = g) (a : α) : f a = g a

@@ -39,6 +39,8 @@ Names follow Mathlib, so that a proof written here reads like one written agains
 live in namespace `LearningRules`, where core has no declaration of the same name.
 -/
 
+set_option linter.unusedSectionVars false
+
 namespace LearningRules
 
 section Ring

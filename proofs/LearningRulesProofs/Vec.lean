@@ -1,4 +1,5 @@
 import LearningRules.Vec
+import LearningRulesProofs.Algebra
 
 /-!
 # Foundation lemmas for vectors, dot products and finite sums

@@ -650,8 +650,8 @@ def check_library(root: Path, *, lean: Path | None = None, timeout: float = 900.
                     res.reason = "uses `sorry` (not a marked grind/omega step)"
                 else:
                     res.status = "open_steps" if res.open_steps else "checked"
-                if res.status == "error":
-                    failed.add(mod.name)
+                if res.status == "error" and not olean.is_file():
+                    failed.add(mod.name)  # dependents cannot build; a module that only uses `sorry` still built
             res.seconds = time.perf_counter() - t1
             results.append(res)
             if progress:
@@ -670,7 +670,7 @@ def check_library(root: Path, *, lean: Path | None = None, timeout: float = 900.
     for name, mod_missing in missing_all.items():
         r = by_name[name]
         r.missing = mod_missing
-        if mod_missing and r.status in ("checked", "open_steps"):
+        if mod_missing and r.status in ("checked", "open_steps", "error"):
             r.status = "error"
             r.reason = f"{len(mod_missing)} declaration(s) missing from the built environment"
     catalog_missing = sorted({n for pair in catalog_pairs for n in pair if n not in confirmed_names})
@@ -686,7 +686,7 @@ def _confirm(root: Path, lean: Path, shim: Path, build_dir: Path, src_dir: Path,
     """Query every expected declaration of the built modules: ``#print axioms`` for theorems of ``proofs/``,
     ``#check`` for the rest. Returns the axioms per theorem, the missing names per module and the confirmed
     names."""
-    built = [m for m, r in zip(modules, results) if r.status in ("checked", "open_steps")]
+    built = [m for m, r in zip(modules, results) if m.name not in failed and r.status != "not_checked"]
     if not built:
         return {}, {}, set()
     lines = [f"import {m.name}" for m in built]
