@@ -594,13 +594,13 @@ def check_library(root: Path, *, lean: Path | None = None, timeout: float = 900.
     root = Path(root)
     if not (root / "lean").is_dir():
         raise InvalidArgumentError(f"{root} has no lean/ folder; pass the project checkout")
-    lean = lean or build_prelude_lean()
-    version = prelude_version(lean)
     modules = discover_modules(root)
     if only is not None:
         modules = select_modules(modules, only)
         if catalog_pairs is None:
             catalog_pairs = []
+    lean = lean or build_prelude_lean()
+    version = prelude_version(lean)
     shim = build_shim(root, lean)
     notations = library_notations(root)
     if catalog_pairs is None:
