@@ -386,10 +386,13 @@ def lean_check_cmd(
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
     keep: Optional[Path] = typer.Option(None, "--keep", help="Keep the private copies and oleans in this folder."),
     timeout: float = typer.Option(900.0, "--timeout", help="Seconds per module before Lean is killed."),
+    allow_open_steps: bool = typer.Option(False, "--allow-open-steps",
+                                          help="Exit 0 when the only failures are open grind/omega steps."),
 ) -> None:
     """Check lean/ and proofs/ with the real Lean 4.35.0 parser, elaborator and kernel, against the project's
     core shim (lean-shim/): per module, checked / open steps (grind, omega) / errors; exit 0 only when every
-    module is kernel-checked with no open step."""
+    module is kernel-checked with no open step (or, with --allow-open-steps, when nothing but open steps
+    remains; they are still counted and printed)."""
     from .lean.checker import TRUST_NOTE, check_library, report_text
 
     root = project_root()
@@ -421,7 +424,9 @@ def lean_check_cmd(
         if report.catalog_missing:
             out.print(f"[red]catalog names not confirmed[/red]: {', '.join(report.catalog_missing)}")
         out.print(report_text(report))
-    raise typer.Exit(0 if report.ok else 1)
+    if allow_open_steps and report.open_steps:
+        err.print(f"WARNING: {report.open_steps} grind/omega step(s) NOT checked here (--allow-open-steps)")
+    raise typer.Exit(0 if report.ok or (allow_open_steps and report.ok_but_open_steps) else 1)
 
 
 @lean_app.command("consistency")

@@ -163,6 +163,12 @@ class CheckReport:
         return (all(m.status == "checked" for m in self.modules) and not self.bad_axioms
                 and not self.catalog_missing)
 
+    @property
+    def ok_but_open_steps(self) -> bool:
+        """No error, no missing declaration, no foreign axiom: only open grind/omega steps remain."""
+        return (all(m.status in ("checked", "open_steps") for m in self.modules) and not self.bad_axioms
+                and not self.catalog_missing)
+
     def counts(self) -> dict[str, int]:
         """Modules per status."""
         out: dict[str, int] = {}
@@ -581,12 +587,13 @@ def select_modules(modules: list[Module], names: Iterable[str]) -> list[Module]:
 def check_library(root: Path, *, lean: Path | None = None, timeout: float = 900.0,
                   progress: Callable[[str, ModuleResult | None], None] | None = None,
                   catalog_pairs: Iterable[tuple[str, str]] | None = None,
-                  only: Iterable[str] | None = None, keep: Path | None = None) -> CheckReport:
+                  only: Iterable[str] | None = None, keep: Path | None = None,
+                  shim: Path | None = None) -> CheckReport:
     """Check every module of ``root/lean`` and ``root/proofs`` (see the module docstring).
 
     ``progress(module, result)`` is called before each module (``result=None``) and after it. ``catalog_pairs``
     are the ``(lean_spec, lean_proof)`` names that must be present (default: the catalog's; none when ``only``
-    selects modules). ``only`` restricts the check to those modules and their imports. ``keep`` copies the
+    selects modules). ``shim`` is a built shim (`build_shim`; built here when omitted). ``only`` restricts the check to those modules and their imports. ``keep`` copies the
     private sources and oleans there (for running Lean by hand). Raises `LeanError` for a bad header, an import
     cycle, a missing binary, or a shim that does not build; a Lean crash on a module is reported on that module.
     """
@@ -601,7 +608,7 @@ def check_library(root: Path, *, lean: Path | None = None, timeout: float = 900.
             catalog_pairs = []
     lean = lean or build_prelude_lean()
     version = prelude_version(lean)
-    shim = build_shim(root, lean)
+    shim = shim or build_shim(root, lean)
     notations = library_notations(root)
     if catalog_pairs is None:
         from ..catalog import catalog
