@@ -13,7 +13,9 @@ package learningrules where
 lean_lib LearningRules where
   srcDir := "lean"
 
-/-- The proofs: `theorem foo : LearningRules.….foo_spec` for each spec statement. -/
+/-- The proofs: `theorem foo : LearningRules.….foo_spec` for each spec statement, and every other
+module under `proofs/LearningRulesProofs/` (the `#guard` test vectors included). -/
 @[default_target]
 lean_lib LearningRulesProofs where
   srcDir := "proofs"
+  globs := #[.andSubmodules `LearningRulesProofs]

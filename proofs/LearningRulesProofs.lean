@@ -14,7 +14,6 @@ import LearningRulesProofs.EWC
 import LearningRulesProofs.PredictiveCoding
 import LearningRulesProofs.Perceptron
 import LearningRulesProofs.TD0
-import LearningRulesProofs.Vectors
 
 /-!
 # LearningRulesProofs: the proofs
@@ -25,5 +24,10 @@ spec library it imports the module that proves `theorem LearningRules.<Rule>.foo
 ## Implementation notes
 
 The foundation lemmas about vectors, dot products and finite sums live in
-`LearningRulesProofs.Vec` and are imported by every other proof module.
+`LearningRulesProofs.Vec` and are imported by every other proof module; the ordered-field lemmas
+they rest on live in `LearningRulesProofs.Algebra`.
+
+The `#guard` test vectors (`LearningRulesProofs.Vectors`) are not imported here: they are a test of
+the definitions, not part of the proof library. `lake build` still builds them, through the
+library's `globs` (every module under `proofs/LearningRulesProofs/`).
 -/

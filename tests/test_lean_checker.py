@@ -125,6 +125,13 @@ def test_unknown_import_is_refused(tmp_path: Path) -> None:
         discover_modules(root)
 
 
+def test_only_the_test_vectors_are_declared_not_checkable() -> None:
+    from pyverify.lean.checker import NOT_CHECKABLE_HERE
+
+    assert set(NOT_CHECKABLE_HERE) == {"LearningRulesProofs.Vectors"}
+    assert "not checked here" in NOT_CHECKABLE_HERE["LearningRulesProofs.Vectors"]
+
+
 def test_modules_come_in_import_order() -> None:
     order = [m.name for m in discover_modules(ROOT)]
     assert order.index("LearningRules.Vec") < order.index("LearningRulesProofs.Vec")

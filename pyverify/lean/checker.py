@@ -54,6 +54,7 @@ from .sources import parse_file, strip_source
 
 __all__ = [
     "ALLOWED_AXIOMS",
+    "NOT_CHECKABLE_HERE",
     "OPEN_TACTICS",
     "TRUST_NOTE",
     "Module",
@@ -77,6 +78,16 @@ TRUST_NOTE = ("checked by the real Lean 4.35.0 parser, elaborator and kernel (le
               "listed in lean-shim/MANIFEST.md")
 
 _FOLDERS = (("lean", "spec"), ("proofs", "proofs"))
+
+#: Modules the shim cannot express, with the reason: reported as ``not_checked`` (never as checked), listed in
+#: every report, and not counted against `CheckReport.ok`. Nothing else may be listed here.
+NOT_CHECKABLE_HERE: dict[str, str] = {
+    "LearningRulesProofs.Vectors": (
+        "not checked here: its `#guard`s evaluate the definitions on core's `Rat` (with core's compiled "
+        "`Lean.Grind.Field Rat` instance and decidable equality), which the shim does not declare; the same "
+        "vectors are checked in exact rational arithmetic by `pyverify vectors --check`, and by `lake build` "
+        "where a toolchain exists"),
+}
 
 
 @dataclass(frozen=True)
@@ -159,15 +170,16 @@ class CheckReport:
 
     @property
     def ok(self) -> bool:
-        """Every module checked, no open step, no missing declaration, no foreign axiom."""
-        return (all(m.status == "checked" for m in self.modules) and not self.bad_axioms
-                and not self.catalog_missing)
+        """Every module checked (except those of `NOT_CHECKABLE_HERE`, reported as not checked), no open step,
+        no missing declaration, no foreign axiom."""
+        return (all(m.status == "checked" or m.module in NOT_CHECKABLE_HERE for m in self.modules)
+                and not self.bad_axioms and not self.catalog_missing)
 
     @property
     def ok_but_open_steps(self) -> bool:
         """No error, no missing declaration, no foreign axiom: only open grind/omega steps remain."""
-        return (all(m.status in ("checked", "open_steps") for m in self.modules) and not self.bad_axioms
-                and not self.catalog_missing)
+        return (all(m.status in ("checked", "open_steps") or m.module in NOT_CHECKABLE_HERE for m in self.modules)
+                and not self.bad_axioms and not self.catalog_missing)
 
     def counts(self) -> dict[str, int]:
         """Modules per status."""
@@ -624,7 +636,11 @@ def check_library(root: Path, *, lean: Path | None = None, timeout: float = 900.
                 progress(mod.name, None)
             t1 = time.perf_counter()
             bad = [i for i in mod.imports if i in failed]
-            if bad:
+            if mod.name in NOT_CHECKABLE_HERE:
+                res.status = "not_checked"
+                res.reason = NOT_CHECKABLE_HERE[mod.name]
+                failed.add(mod.name)
+            elif bad:
                 res.status = "not_checked"
                 res.reason = f"not checked here: its import {bad[0]} did not build"
                 failed.add(mod.name)
