@@ -95,3 +95,18 @@ def test_render_ansi_shows_prompt_and_verdict() -> None:
     e.step("garbage")
     out = e.render()
     assert out is not None and out.startswith(obs) and "Verdict: invalid" in out
+
+
+def test_agents_md_gymnasium_example_earns_reward_1() -> None:
+    """The example in docs/AGENTS.md, run as written: its answer must be right for the task its reset gives."""
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "AGENTS.md").read_text(encoding="utf-8")
+    section = doc.split("## The gymnasium environment", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S)
+    assert code is not None
+    scope: dict[str, object] = {}
+    exec(compile(code.group(1), "docs/AGENTS.md", "exec"), scope)  # noqa: S102 - our own documentation
+    assert scope["reward"] == 1.0 and scope["terminated"] is True
+    assert getattr(scope["info"], "get", lambda k: None)("verdict").status == "valid"  # type: ignore[attr-defined]

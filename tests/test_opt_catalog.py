@@ -38,7 +38,7 @@ def test_cli_check_holds_for_rule(rule: str, capsys: pytest.CaptureFixture[str])
     rc = main(["check", "--rule", rule, "--json", "--samples", "120"])
     doc = json.loads(capsys.readouterr().out)
     assert rc == 0, [r for r in doc["results"] if r["status"] != "held"]
-    assert doc["all_held"] and {r["mode"] for r in doc["results"]} == {"float64", "exact"}
+    assert doc["summary"]["all_held"] and {r["mode"] for r in doc["results"]} == {"float64", "exact"}
     assert all(r["instances"] > 0 for r in doc["results"])
 
 

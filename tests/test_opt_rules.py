@@ -35,6 +35,7 @@ def test_lms_error_becomes_zero_for_normalised_step() -> None:
 
 
 def test_rules_agree_across_float_exact_and_torch() -> None:
+    pytest.importorskip("torch", reason="torch is an optional extra: pip install 'pyverify[torch]'")
     rng = np.random.default_rng(1)
     W = rng.integers(-3, 4, size=(4, 3, 2)).astype(float)
     args = (W, np.full(4, 0.5), rng.normal(size=(4, 2)), rng.normal(size=(4, 3)), rng.normal(size=(4, 2)))

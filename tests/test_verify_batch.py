@@ -137,3 +137,39 @@ def test_ray_executor_on_a_local_ray() -> None:
         ray.shutdown()
     assert [r["id"] for r in out] == ["s0", "s1", "s2", "s3"]
     assert [r["verdict"]["status"] for r in out] == ["valid", "invalid", "internal_error", "timeout"]
+
+
+def test_on_result_reports_each_verdict_once_as_it_arrives() -> None:
+    items: list[Any] = [_selftest(i, i % 2 == 0) for i in range(6)] + ["not an object"]
+    seen: list[tuple[int, dict[str, Any]]] = []
+    answers = check_batch(items, timeout=30, workers=2, on_result=lambda i, a: seen.append((i, a)))
+    assert sorted(i for i, _ in seen) == list(range(len(items)))  # once each, nothing dropped
+    assert all(answers[i] == a for i, a in seen)  # the same answer the list holds
+    assert seen[0][0] == 6  # the malformed item's verdict is known before any worker answers
+    with pytest.raises(InvalidArgumentError, match="on_result"):
+        check_batch(items, timeout=30, on_result="print")  # type: ignore[arg-type]
+
+
+def test_cli_verify_batch_streams_json_lines_in_input_order(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from pyverify import cli
+    from pyverify.verify import batch
+
+    calls: list[str] = []
+
+    def fake_check_batch(items: Any, **kw: Any) -> list[dict[str, Any]]:
+        answers = [{"id": it["id"], "verdict": {"status": "valid"}} for it in items]
+        for i in (1, 0, 2):  # completion order differs from input order
+            calls.append(f"done {i}")
+            kw["on_result"](i, answers[i])
+            calls.append(f"printed {capsys.readouterr().out.count(chr(10))}")
+        return answers
+
+    monkeypatch.setattr(batch, "check_batch", fake_check_batch)
+    f = tmp_path / "b.jsonl"
+    f.write_text("\n".join(json.dumps(_selftest(i, True)) for i in range(3)) + "\n", encoding="utf-8")
+    assert cli.main(["verify-batch", str(f)]) == 0
+    # nothing is printed before item 0 is known; then 0 and 1 at once; then 2
+    assert calls == ["done 1", "printed 0", "done 0", "printed 2", "done 2", "printed 1"]

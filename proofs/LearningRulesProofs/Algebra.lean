@@ -15,8 +15,8 @@ file is checked by the real Lean 4.35.0 kernel against the project's core shim (
 * commutative ring: `add_comm`, `add_assoc`, `add_left_comm`, `mul_comm`, `mul_assoc`,
   `mul_left_comm`, `mul_add`, `add_mul`, `zero_add`, `add_zero`, `mul_zero`, `zero_mul`, `one_mul`,
   `mul_one`, `neg_add_cancel`, `add_neg_cancel`, `sub_eq_add_neg`, `neg_neg`, `neg_mul`, `mul_neg`,
-  `neg_add`, `sub_self`, `sub_zero`, `zero_sub`, `add_sub_cancel_right`, `two_mul`, `pow_zero`,
-  `pow_succ`, `pow_two`, `neg_zero`, `sub_sub`, `sub_add_cancel`, `mul_sub`, `sub_mul`,
+  `neg_add`, `sub_self`, `sub_zero`, `zero_sub`, `add_sub_cancel_right`, `one_add_one_eq_two`,
+  `two_mul`, `pow_zero`, `pow_succ`, `pow_two`, `neg_zero`, `sub_sub`, `sub_add_cancel`, `mul_sub`, `sub_mul`,
   `add_right_cancel`, `eq_of_sub_eq_zero`, `sub_eq_zero_of_eq`, `mul_eq_zero`;
 * field: `div_eq_mul_inv`, `mul_inv_cancel₀`, `inv_mul_cancel₀`, `zero_ne_one`, `one_ne_zero`,
   `two_ne_zero`, `inv_zero`, `mul_div_cancel_right₀`, `inv_ne_zero`;
@@ -102,63 +102,74 @@ theorem sub_eq_add_neg (a b : K) : a - b = a + -b := Lean.Grind.Ring.sub_eq_add_
 
 /-- Cancel `c` on the right of a sum. -/
 theorem add_right_cancel {a b c : K} (h : a + c = b + c) : a = b := by
-  sorry
+  have ha : a + c + -c = a := by rw [add_assoc, add_neg_cancel, add_zero]
+  have hb : b + c + -c = b := by rw [add_assoc, add_neg_cancel, add_zero]
+  rw [← ha, h, hb]
 
 /-- `-0 = 0`. -/
 theorem neg_zero : (-0 : K) = 0 := by
-  sorry
+  have h := neg_add_cancel (0 : K)
+  rw [add_zero] at h
+  exact h
 
 /-- `- -a = a`. -/
 theorem neg_neg (a : K) : - -a = a := by
-  sorry
+  apply add_right_cancel (c := -a)
+  rw [neg_add_cancel, add_neg_cancel]
 
 /-- `-a * b = -(a * b)`. -/
 theorem neg_mul (a b : K) : -a * b = -(a * b) := by
-  sorry
+  apply add_right_cancel (c := a * b)
+  rw [← add_mul, neg_add_cancel, zero_mul, neg_add_cancel]
 
 /-- `a * -b = -(a * b)`. -/
 theorem mul_neg (a b : K) : a * -b = -(a * b) := by
-  sorry
+  rw [mul_comm, neg_mul, mul_comm]
 
 /-- `-(a + b) = -a + -b`. -/
 theorem neg_add (a b : K) : -(a + b) = -a + -b := by
-  sorry
+  apply add_right_cancel (c := a + b)
+  rw [neg_add_cancel (a + b), add_assoc, add_left_comm (-b) a b, neg_add_cancel b, add_zero,
+    neg_add_cancel a]
 
 /-- `a - a = 0`. -/
 theorem sub_self (a : K) : a - a = 0 := by
-  sorry
+  rw [sub_eq_add_neg, add_neg_cancel]
 
 /-- `a - 0 = a`. -/
 theorem sub_zero (a : K) : a - 0 = a := by
-  sorry
+  rw [sub_eq_add_neg, neg_zero, add_zero]
 
 /-- `0 - a = -a`. -/
 theorem zero_sub (a : K) : 0 - a = -a := by
-  sorry
+  rw [sub_eq_add_neg, zero_add]
 
 /-- `a + b - b = a`. -/
 theorem add_sub_cancel_right (a b : K) : a + b - b = a := by
-  sorry
+  rw [sub_eq_add_neg, add_assoc, add_neg_cancel, add_zero]
 
 /-- `a - b + b = a`. -/
 theorem sub_add_cancel (a b : K) : a - b + b = a := by
-  sorry
+  rw [sub_eq_add_neg, add_assoc, neg_add_cancel, add_zero]
 
 /-- `a - b - c = a - (b + c)`. -/
 theorem sub_sub (a b c : K) : a - b - c = a - (b + c) := by
-  sorry
+  rw [sub_eq_add_neg, sub_eq_add_neg, sub_eq_add_neg, neg_add, add_assoc]
 
 /-- `a * (b - c) = a * b - a * c`. -/
 theorem mul_sub (a b c : K) : a * (b - c) = a * b - a * c := by
-  sorry
+  rw [sub_eq_add_neg, sub_eq_add_neg, mul_add, mul_neg]
 
 /-- `(a - b) * c = a * c - b * c`. -/
 theorem sub_mul (a b c : K) : (a - b) * c = a * c - b * c := by
-  sorry
+  rw [sub_eq_add_neg, sub_eq_add_neg, add_mul, neg_mul]
+
+/-- `1 + 1 = 2`: the numeral `2` is `1 + 1` (the `Semiring` field `ofNat_succ`). -/
+theorem one_add_one_eq_two : (1 : K) + 1 = 2 := (Lean.Grind.Semiring.ofNat_succ 1).symm
 
 /-- `2 * a = a + a`. -/
 theorem two_mul (a : K) : 2 * a = a + a := by
-  sorry
+  rw [← one_add_one_eq_two, add_mul, one_mul]
 
 /-- `a ^ 0 = 1`. -/
 theorem pow_zero (a : K) : a ^ 0 = 1 := Lean.Grind.Semiring.pow_zero a
@@ -168,15 +179,20 @@ theorem pow_succ (a : K) (n : Nat) : a ^ (n + 1) = a ^ n * a := Lean.Grind.Semir
 
 /-- `a ^ 2 = a * a`. -/
 theorem pow_two (a : K) : a ^ 2 = a * a := by
-  sorry
+  have h : a ^ 2 = a ^ 1 * a := pow_succ a 1
+  have h1 : a ^ 1 = a := by
+    have h0 := pow_succ a 0
+    rw [pow_zero, one_mul] at h0
+    exact h0
+  rw [h, h1]
 
 /-- `a - b = 0 → a = b`. -/
 theorem eq_of_sub_eq_zero {a b : K} (h : a - b = 0) : a = b := by
-  sorry
+  rw [← sub_add_cancel a b, h, zero_add]
 
 /-- `a = b → a - b = 0`. -/
 theorem sub_eq_zero_of_eq {a b : K} (h : a = b) : a - b = 0 := by
-  sorry
+  rw [h, sub_self]
 
 /-- `0 ≠ 1`. -/
 theorem zero_ne_one : (0 : K) ≠ 1 := Lean.Grind.Field.zero_ne_one
@@ -199,15 +215,29 @@ theorem inv_zero : (0 : K)⁻¹ = 0 := Lean.Grind.Field.inv_zero
 
 /-- A product vanishes iff a factor does. -/
 theorem mul_eq_zero {a b : K} : a * b = 0 ↔ a = 0 ∨ b = 0 := by
-  sorry
+  constructor
+  · intro h
+    cases Classical.em (a = 0) with
+    | inl ha => exact Or.inl ha
+    | inr ha =>
+      apply Or.inr
+      have hb : a⁻¹ * (a * b) = b := by rw [← mul_assoc, inv_mul_cancel₀ ha, one_mul]
+      rw [← hb, h, mul_zero]
+  · intro h
+    cases h with
+    | inl h => rw [h, zero_mul]
+    | inr h => rw [h, mul_zero]
 
 /-- `a ≠ 0 → a⁻¹ ≠ 0`. -/
 theorem inv_ne_zero {a : K} (h : a ≠ 0) : a⁻¹ ≠ 0 := by
-  sorry
+  intro h0
+  have h1 := mul_inv_cancel₀ h
+  rw [h0, mul_zero] at h1
+  exact zero_ne_one h1
 
 /-- `b ≠ 0 → a * b / b = a`. -/
 theorem mul_div_cancel_right₀ (a : K) {b : K} (h : b ≠ 0) : a * b / b = a := by
-  sorry
+  rw [div_eq_mul_inv, mul_assoc, mul_inv_cancel₀ h, mul_one]
 
 end Ring
 
@@ -234,59 +264,85 @@ theorem lt_iff_le_not_le {a b : K} : a < b ↔ a ≤ b ∧ ¬ b ≤ a := Std.Law
 
 /-- `¬ a < a`. -/
 theorem lt_irrefl (a : K) : ¬ a < a := by
-  sorry
+  intro h
+  exact (lt_iff_le_not_le.mp h).2 (le_refl a)
 
 /-- `a < b → a ≤ b`. -/
 theorem le_of_lt {a b : K} (h : a < b) : a ≤ b := by
-  sorry
+  exact (lt_iff_le_not_le.mp h).1
 
 /-- `a = b → a ≤ b`. -/
 theorem le_of_eq {a b : K} (h : a = b) : a ≤ b := by
-  sorry
+  rw [h]
+  exact le_refl b
 
 /-- `a ≤ b → b < c → a < c`. -/
 theorem lt_of_le_of_lt {a b c : K} (h₁ : a ≤ b) (h₂ : b < c) : a < c := by
-  sorry
+  exact lt_iff_le_not_le.mpr ⟨le_trans h₁ (lt_iff_le_not_le.mp h₂).1,
+    fun hca => (lt_iff_le_not_le.mp h₂).2 (le_trans hca h₁)⟩
 
 /-- `a < b → b ≤ c → a < c`. -/
 theorem lt_of_lt_of_le {a b c : K} (h₁ : a < b) (h₂ : b ≤ c) : a < c := by
-  sorry
+  exact lt_iff_le_not_le.mpr ⟨le_trans (lt_iff_le_not_le.mp h₁).1 h₂,
+    fun hca => (lt_iff_le_not_le.mp h₁).2 (le_trans h₂ hca)⟩
 
 /-- `a < b → b < c → a < c`. -/
 theorem lt_trans {a b c : K} (h₁ : a < b) (h₂ : b < c) : a < c := by
-  sorry
+  exact lt_of_lt_of_le h₁ (le_of_lt h₂)
 
 /-- `¬ a ≤ b ↔ b < a`. -/
 theorem not_le {a b : K} : ¬ a ≤ b ↔ b < a := by
-  sorry
+  constructor
+  · intro h
+    cases le_total a b with
+    | inl hab => exact absurd hab h
+    | inr hba => exact lt_iff_le_not_le.mpr ⟨hba, h⟩
+  · intro h hab
+    exact (lt_iff_le_not_le.mp h).2 hab
 
 /-- `¬ a < b ↔ b ≤ a`. -/
 theorem not_lt {a b : K} : ¬ a < b ↔ b ≤ a := by
-  sorry
+  constructor
+  · intro h
+    exact Classical.byContradiction fun hba => h (not_le.mp hba)
+  · intro hba hab
+    exact (lt_iff_le_not_le.mp hab).2 hba
 
 /-- `a < b → a ≠ b`. -/
 theorem ne_of_lt {a b : K} (h : a < b) : a ≠ b := by
-  sorry
+  intro he
+  rw [he] at h
+  exact lt_irrefl b h
 
 /-- `a < b → b ≠ a`. -/
 theorem ne_of_gt {a b : K} (h : a < b) : b ≠ a := by
-  sorry
+  intro he
+  exact ne_of_lt h he.symm
 
 /-- `a < b ∨ b ≤ a`. -/
 theorem lt_or_le (a b : K) : a < b ∨ b ≤ a := by
-  sorry
+  cases Classical.em (b ≤ a) with
+  | inl h => exact Or.inr h
+  | inr h => exact Or.inl (not_le.mp h)
 
 /-- `a ≤ b ∨ b < a`. -/
 theorem le_or_lt (a b : K) : a ≤ b ∨ b < a := by
-  sorry
+  cases Classical.em (a ≤ b) with
+  | inl h => exact Or.inl h
+  | inr h => exact Or.inr (not_le.mp h)
 
 /-- Trichotomy. -/
 theorem lt_trichotomy (a b : K) : a < b ∨ a = b ∨ b < a := by
-  sorry
+  cases lt_or_le a b with
+  | inl h => exact Or.inl h
+  | inr hba =>
+    cases lt_or_le b a with
+    | inl h => exact Or.inr (Or.inr h)
+    | inr hab => exact Or.inr (Or.inl (le_antisymm hab hba))
 
 /-- `a ≤ b → a ≠ b → a < b`. -/
 theorem lt_of_le_of_ne {a b : K} (h₁ : a ≤ b) (h₂ : a ≠ b) : a < b := by
-  sorry
+  exact lt_iff_le_not_le.mpr ⟨h₁, fun hba => h₂ (le_antisymm h₁ hba)⟩
 
 /-- Adding on the right preserves `≤`. -/
 theorem add_le_add_right {a b : K} (h : a ≤ b) (c : K) : a + c ≤ b + c :=
@@ -294,59 +350,98 @@ theorem add_le_add_right {a b : K} (h : a ≤ b) (c : K) : a + c ≤ b + c :=
 
 /-- Adding on the left preserves `≤`. -/
 theorem add_le_add_left {a b : K} (h : a ≤ b) (c : K) : c + a ≤ c + b := by
-  sorry
+  rw [add_comm c a, add_comm c b]
+  exact add_le_add_right h c
 
 /-- Adding inequalities. -/
 theorem add_le_add {a b c d : K} (h₁ : a ≤ b) (h₂ : c ≤ d) : a + c ≤ b + d := by
-  sorry
+  exact le_trans (add_le_add_right h₁ c) (add_le_add_left h₂ b)
 
 /-- Adding on the right preserves `<`. -/
 theorem add_lt_add_right {a b : K} (h : a < b) (c : K) : a + c < b + c := by
-  sorry
+  exact lt_iff_le_not_le.mpr ⟨add_le_add_right (le_of_lt h) c,
+    fun h' => (lt_iff_le_not_le.mp h).2 ((Lean.Grind.OrderedAdd.add_le_left_iff c).mpr h')⟩
 
 /-- Adding on the left preserves `<`. -/
 theorem add_lt_add_left {a b : K} (h : a < b) (c : K) : c + a < c + b := by
-  sorry
+  rw [add_comm c a, add_comm c b]
+  exact add_lt_add_right h c
 
 /-- `a < b → c ≤ d → a + c < b + d`. -/
 theorem add_lt_add_of_lt_of_le {a b c d : K} (h₁ : a < b) (h₂ : c ≤ d) : a + c < b + d := by
-  sorry
+  exact lt_of_lt_of_le (add_lt_add_right h₁ c) (add_le_add_left h₂ b)
 
 /-- `a ≤ b → c < d → a + c < b + d`. -/
 theorem add_lt_add_of_le_of_lt {a b c d : K} (h₁ : a ≤ b) (h₂ : c < d) : a + c < b + d := by
-  sorry
+  exact lt_of_le_of_lt (add_le_add_right h₁ c) (add_lt_add_left h₂ b)
 
 /-- `0 ≤ a - b ↔ b ≤ a`. -/
 theorem sub_nonneg {a b : K} : 0 ≤ a - b ↔ b ≤ a := by
-  sorry
+  constructor
+  · intro h
+    have h' := add_le_add_right h b
+    rw [zero_add, sub_add_cancel] at h'
+    exact h'
+  · intro h
+    have h' := add_le_add_right h (-b)
+    rw [add_neg_cancel, ← sub_eq_add_neg] at h'
+    exact h'
 
 /-- `0 < a - b ↔ b < a`. -/
 theorem sub_pos {a b : K} : 0 < a - b ↔ b < a := by
-  sorry
+  constructor
+  · intro h
+    have h' := add_lt_add_right h b
+    rw [zero_add, sub_add_cancel] at h'
+    exact h'
+  · intro h
+    have h' := add_lt_add_right h (-b)
+    rw [add_neg_cancel, ← sub_eq_add_neg] at h'
+    exact h'
 
 /-- `a - b ≤ 0 ↔ a ≤ b`. -/
 theorem sub_nonpos {a b : K} : a - b ≤ 0 ↔ a ≤ b := by
-  sorry
+  constructor
+  · intro h
+    have h' := add_le_add_right h b
+    rw [zero_add, sub_add_cancel] at h'
+    exact h'
+  · intro h
+    have h' := add_le_add_right h (-b)
+    rw [add_neg_cancel, ← sub_eq_add_neg] at h'
+    exact h'
 
 /-- `a - b < 0 ↔ a < b`. -/
 theorem sub_neg {a b : K} : a - b < 0 ↔ a < b := by
-  sorry
+  constructor
+  · intro h
+    have h' := add_lt_add_right h b
+    rw [zero_add, sub_add_cancel] at h'
+    exact h'
+  · intro h
+    have h' := add_lt_add_right h (-b)
+    rw [add_neg_cancel, ← sub_eq_add_neg] at h'
+    exact h'
 
 /-- `-a ≤ 0 ↔ 0 ≤ a`. -/
 theorem neg_nonpos {a : K} : -a ≤ 0 ↔ 0 ≤ a := by
-  sorry
+  rw [← zero_sub a]
+  exact sub_nonpos
 
 /-- `0 ≤ -a ↔ a ≤ 0`. -/
 theorem neg_nonneg {a : K} : 0 ≤ -a ↔ a ≤ 0 := by
-  sorry
+  rw [← zero_sub a]
+  exact sub_nonneg
 
 /-- `0 < -a ↔ a < 0`. -/
 theorem neg_pos {a : K} : 0 < -a ↔ a < 0 := by
-  sorry
+  rw [← zero_sub a]
+  exact sub_pos
 
 /-- `-a < 0 ↔ 0 < a`. -/
 theorem neg_neg_iff_pos {a : K} : -a < 0 ↔ 0 < a := by
-  sorry
+  rw [← zero_sub a]
+  exact sub_neg
 
 /-- `0 < 1`. -/
 theorem zero_lt_one : (0 : K) < 1 := Lean.Grind.OrderedRing.zero_lt_one
@@ -356,11 +451,13 @@ theorem zero_le_one : (0 : K) ≤ 1 := le_of_lt zero_lt_one
 
 /-- `0 < 2`. -/
 theorem zero_lt_two : (0 : K) < 2 := by
-  sorry
+  have h := add_lt_add_of_lt_of_le (zero_lt_one (K := K)) (zero_le_one (K := K))
+  rw [add_zero, one_add_one_eq_two] at h
+  exact h
 
 /-- `2 ≠ 0`. -/
 theorem two_ne_zero : (2 : K) ≠ 0 := by
-  sorry
+  exact ne_of_gt zero_lt_two
 
 /-- `c < 0`-free left multiplication of `<` by a positive scalar. -/
 theorem mul_lt_mul_of_pos_left {a b c : K} (h : a < b) (hc : 0 < c) : c * a < c * b :=
@@ -372,63 +469,108 @@ theorem mul_lt_mul_of_pos_right {a b c : K} (h : a < b) (hc : 0 < c) : a * c < b
 
 /-- Left multiplication of `≤` by a nonnegative scalar. -/
 theorem mul_le_mul_of_nonneg_left {a b c : K} (h : a ≤ b) (hc : 0 ≤ c) : c * a ≤ c * b := by
-  sorry
+  cases Classical.em (a = b) with
+  | inl hab =>
+    rw [hab]
+    exact le_refl (c * b)
+  | inr hab =>
+    cases Classical.em (c = 0) with
+    | inl hc0 =>
+      rw [hc0, zero_mul, zero_mul]
+      exact le_refl 0
+    | inr hc0 =>
+      exact le_of_lt (mul_lt_mul_of_pos_left (lt_of_le_of_ne h hab)
+        (lt_of_le_of_ne hc (Ne.symm hc0)))
 
 /-- Right multiplication of `≤` by a nonnegative scalar. -/
 theorem mul_le_mul_of_nonneg_right {a b c : K} (h : a ≤ b) (hc : 0 ≤ c) : a * c ≤ b * c := by
-  sorry
+  rw [mul_comm a c, mul_comm b c]
+  exact mul_le_mul_of_nonneg_left h hc
 
 /-- A product of positives is positive. -/
 theorem mul_pos {a b : K} (ha : 0 < a) (hb : 0 < b) : 0 < a * b := by
-  sorry
+  have h := mul_lt_mul_of_pos_right ha hb
+  rw [zero_mul] at h
+  exact h
 
 /-- A product of nonnegatives is nonnegative. -/
 theorem mul_nonneg {a b : K} (ha : 0 ≤ a) (hb : 0 ≤ b) : 0 ≤ a * b := by
-  sorry
+  have h := mul_le_mul_of_nonneg_right ha hb
+  rw [zero_mul] at h
+  exact h
 
 /-- A product of negatives is positive. -/
 theorem mul_pos_of_neg_of_neg {a b : K} (ha : a < 0) (hb : b < 0) : 0 < a * b := by
-  sorry
+  have h := mul_pos (neg_pos.mpr ha) (neg_pos.mpr hb)
+  rw [neg_mul, mul_neg, neg_neg] at h
+  exact h
 
 /-- A positive times a negative is negative. -/
 theorem mul_neg_of_pos_of_neg {a b : K} (ha : 0 < a) (hb : b < 0) : a * b < 0 := by
-  sorry
+  have h := mul_pos ha (neg_pos.mpr hb)
+  rw [mul_neg] at h
+  exact neg_pos.mp h
 
 /-- A product of nonpositives is nonnegative. -/
 theorem mul_nonneg_of_nonpos_of_nonpos {a b : K} (ha : a ≤ 0) (hb : b ≤ 0) : 0 ≤ a * b := by
-  sorry
+  have h := mul_nonneg (neg_nonneg.mpr ha) (neg_nonneg.mpr hb)
+  rw [neg_mul, mul_neg, neg_neg] at h
+  exact h
 
 /-- A square is nonnegative. -/
 theorem mul_self_nonneg (a : K) : 0 ≤ a * a := by
-  sorry
+  cases le_total 0 a with
+  | inl h => exact mul_nonneg h h
+  | inr h => exact mul_nonneg_of_nonpos_of_nonpos h h
 
 /-- The square of a nonzero scalar is positive. -/
 theorem mul_self_pos {a : K} (h : a ≠ 0) : 0 < a * a := by
-  sorry
+  cases lt_trichotomy a 0 with
+  | inl ha => exact mul_pos_of_neg_of_neg ha ha
+  | inr h' =>
+    cases h' with
+    | inl ha => exact absurd ha h
+    | inr ha => exact mul_pos ha ha
 
 /-- A sum of positives is positive. -/
 theorem add_pos {a b : K} (ha : 0 < a) (hb : 0 < b) : 0 < a + b := by
-  sorry
+  have h := add_lt_add_of_lt_of_le ha (le_of_lt hb)
+  rw [add_zero] at h
+  exact h
 
 /-- A sum of nonnegatives is nonnegative. -/
 theorem add_nonneg {a b : K} (ha : 0 ≤ a) (hb : 0 ≤ b) : 0 ≤ a + b := by
-  sorry
+  have h := add_le_add ha hb
+  rw [add_zero] at h
+  exact h
 
 /-- A positive plus a nonnegative is positive. -/
 theorem add_pos_of_pos_of_nonneg {a b : K} (ha : 0 < a) (hb : 0 ≤ b) : 0 < a + b := by
-  sorry
+  have h := add_lt_add_of_lt_of_le ha hb
+  rw [add_zero] at h
+  exact h
 
 /-- The inverse of a positive is positive. -/
 theorem inv_pos {a : K} (h : 0 < a) : 0 < a⁻¹ := by
-  sorry
+  cases lt_or_le 0 a⁻¹ with
+  | inl hi => exact hi
+  | inr hi =>
+    have h1 := mul_le_mul_of_nonneg_left hi (le_of_lt h)
+    rw [mul_inv_cancel₀ (ne_of_gt h), mul_zero] at h1
+    exact absurd h1 (lt_iff_le_not_le.mp zero_lt_one).2
 
 /-- The inverse of a nonnegative is nonnegative. -/
 theorem inv_nonneg {a : K} (h : 0 ≤ a) : 0 ≤ a⁻¹ := by
-  sorry
+  cases Classical.em (a = 0) with
+  | inl ha =>
+    rw [ha, inv_zero]
+    exact le_refl 0
+  | inr ha => exact le_of_lt (inv_pos (lt_of_le_of_ne h (Ne.symm ha)))
 
 /-- A quotient of positives is positive. -/
 theorem div_pos {a b : K} (ha : 0 < a) (hb : 0 < b) : 0 < a / b := by
-  sorry
+  rw [div_eq_mul_inv]
+  exact mul_pos ha (inv_pos hb)
 
 /-- `0 ≤ a - b → b ≤ a`. -/
 theorem le_of_sub_nonneg {a b : K} (h : 0 ≤ a - b) : b ≤ a := sub_nonneg.mp h
@@ -438,15 +580,34 @@ theorem lt_of_sub_pos {a b : K} (h : 0 < a - b) : b < a := sub_pos.mp h
 
 /-- Powers of a nonnegative are nonnegative. -/
 theorem pow_nonneg {a : K} (h : 0 ≤ a) (n : Nat) : 0 ≤ a ^ n := by
-  sorry
+  induction n with
+  | zero =>
+    rw [pow_zero]
+    exact zero_le_one
+  | succ n ih =>
+    rw [pow_succ]
+    exact mul_nonneg ih h
 
 /-- Powers of a positive are positive. -/
 theorem pow_pos {a : K} (h : 0 < a) (n : Nat) : 0 < a ^ n := by
-  sorry
+  induction n with
+  | zero =>
+    rw [pow_zero]
+    exact zero_lt_one
+  | succ n ih =>
+    rw [pow_succ]
+    exact mul_pos ih h
 
 /-- Powers are monotone on nonnegatives. -/
 theorem pow_le_pow_left {a b : K} (ha : 0 ≤ a) (hab : a ≤ b) (n : Nat) : a ^ n ≤ b ^ n := by
-  sorry
+  induction n with
+  | zero =>
+    rw [pow_zero, pow_zero]
+    exact le_refl 1
+  | succ n ih =>
+    rw [pow_succ, pow_succ]
+    exact le_trans (mul_le_mul_of_nonneg_right ih ha)
+      (mul_le_mul_of_nonneg_left hab (pow_nonneg (le_trans ha hab) n))
 
 end Order
 

@@ -31,22 +31,21 @@ open LearningRules
 variable {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K]
   [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K] {n : Nat}
 
+omit [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K] in
 /-- In a field, a product of nonzero elements is nonzero. -/
 theorem mul_ne_zero_of_ne_zero {a b : K} (ha : a ≠ 0) (hb : b ≠ 0) : a * b ≠ 0 := by
   intro hab
-  have h1 : a * a⁻¹ = 1 := Lean.Grind.Field.mul_inv_cancel ha
-  have h2 : b * b⁻¹ = 1 := Lean.Grind.Field.mul_inv_cancel hb
-  have h3 : (a * b) * (a⁻¹ * b⁻¹) = (a * a⁻¹) * (b * b⁻¹) := by grind
-  rw [hab, h1, h2] at h3
-  have h4 : (0 : K) = 1 := by grind
-  exact Lean.Grind.Field.zero_ne_one h4
+  cases mul_eq_zero.mp hab with
+  | inl h => exact ha h
+  | inr h => exact hb h
 
 /-- Squared norm of `w + c • d`: `⟪w, w⟫ + 2 c ⟪w, d⟫ + c c ⟪d, d⟫`. -/
 theorem dot_add_smul_self (w d : Vec K n) (c : K) :
     ⟪w + c • d, w + c • d⟫ = ⟪w, w⟫ + 2 * c * ⟪w, d⟫ + c * c * ⟪d, d⟫ := by
   have hc : ⟪d, w⟫ = ⟪w, d⟫ := Vec.dot_comm d w
   simp only [Vec.dot_add_left, Vec.dot_add_right, Vec.dot_smul_left, Vec.dot_smul_right]
-  grind
+  rw [hc, two_mul, add_mul]
+  simp only [mul_add, add_assoc, mul_assoc]
 
 /-- The key expansion of one step:
 `⟪w', w'⟫ - ⟪w, w⟫ = 2 (η y² (1 - ⟪w, w⟫)) + η η y² ⟪x - y w, x - y w⟫`, `y = ⟪w, x⟫`. -/
@@ -61,7 +60,14 @@ theorem dot_step_self (η : K) (x w : Vec K n) :
   have h2 : ⟪w, x - ⟪w, x⟫ • w⟫ = ⟪w, x⟫ - ⟪w, x⟫ * ⟪w, w⟫ := by
     rw [Vec.dot_sub_right w x (⟪w, x⟫ • w), Vec.dot_smul_right ⟪w, x⟫ w w]
   rw [h1, h2]
-  grind
+  generalize ⟪x - ⟪w, x⟫ • w, x - ⟪w, x⟫ • w⟫ = D
+  generalize ⟪w, x⟫ = y
+  generalize ⟪w, w⟫ = s
+  have e : s + 2 * (η * y) * (y - y * s) + η * y * (η * y) * D
+      = 2 * (η * (y * y) * (1 - s)) + η * η * (y * y) * D + s := by
+    simp only [sub_eq_add_neg, mul_add, add_mul, mul_neg, neg_mul, mul_one, add_comm,
+      add_left_comm, mul_assoc, mul_comm, mul_left_comm]
+  rw [e, add_sub_cancel_right]
 
 /-- The update's component along `w` (identity). -/
 theorem inner_update : inner_update_spec := by
@@ -76,7 +82,10 @@ theorem inner_update : inner_update_spec := by
     Vec.dot_sub_right w x (⟪w, x⟫ • w)
   have h5 : ⟪w, ⟪w, x⟫ • w⟫ = ⟪w, x⟫ * ⟪w, w⟫ := Vec.dot_smul_right ⟪w, x⟫ w w
   rw [h1, h2, h3, h4, h5]
-  grind
+  generalize ⟪w, x⟫ = y
+  generalize ⟪w, w⟫ = s
+  rw [add_comm s, add_sub_cancel_right]
+  simp only [sub_eq_add_neg, mul_add, mul_neg, mul_one, add_comm, mul_comm, mul_left_comm]
 
 /-- On the unit sphere exactly, the update is orthogonal to `w` (other). -/
 theorem orthogonal_iff : orthogonal_iff_spec := by
@@ -87,51 +96,64 @@ theorem orthogonal_iff : orthogonal_iff_spec := by
   have hyy : 0 < ⟪w, x⟫ * ⟪w, x⟫ := Vec.mul_self_pos hy
   constructor
   · intro h0
-    have hyy0 : ⟪w, x⟫ * ⟪w, x⟫ ≠ 0 := by grind
+    have hyy0 : ⟪w, x⟫ * ⟪w, x⟫ ≠ 0 := ne_of_gt hyy
     have hne : η * (⟪w, x⟫ * ⟪w, x⟫) ≠ 0 := mul_ne_zero_of_ne_zero hη hyy0
     refine Classical.byContradiction (fun hs => ?_)
     have h1s : 1 - ⟪w, w⟫ ≠ 0 := by
       intro h1
-      exact hs (by grind)
+      exact hs (eq_of_sub_eq_zero h1).symm
     exact mul_ne_zero_of_ne_zero hne h1s h0
   · intro hs
-    rw [hs]
-    grind
+    rw [hs, sub_self, mul_zero]
 
 /-- The norm identity (identity). -/
 theorem norm_identity : norm_identity_spec := by
   intro K _ _ _ _ _ _ n η x w
   have h := dot_step_self η x w
-  grind
+  have h' := sub_add_cancel ⟪step η x w, step η x w⟫ ⟪w, w⟫
+  rw [h] at h'
+  rw [← h']
+  generalize ⟪x - ⟪w, x⟫ • w, x - ⟪w, x⟫ • w⟫ = D
+  generalize ⟪w, x⟫ = y
+  generalize ⟪w, w⟫ = s
+  simp only [sub_eq_add_neg, mul_add, add_mul, mul_neg, neg_mul, neg_neg, neg_add, mul_one,
+    one_mul, add_assoc, add_comm, add_left_comm, mul_assoc, mul_comm, mul_left_comm]
 
 /-- Inside the unit ball the squared norm grows (other). -/
 theorem norm_increase : norm_increase_spec := by
   intro K _ _ _ _ _ _ n η x w hs hy hη
   have h := dot_step_self η x w
   have hyy : 0 < ⟪w, x⟫ * ⟪w, x⟫ := Vec.mul_self_pos hy
-  have h1s : 0 < 1 - ⟪w, w⟫ := by grind
+  have h1s : 0 < 1 - ⟪w, w⟫ := sub_pos.mpr hs
   have hA : 0 < η * (⟪w, x⟫ * ⟪w, x⟫) * (1 - ⟪w, w⟫) :=
-    Lean.Grind.OrderedRing.mul_pos (Lean.Grind.OrderedRing.mul_pos hη hyy) h1s
+    mul_pos (mul_pos hη hyy) h1s
   have hB : 0 ≤ η * η * (⟪w, x⟫ * ⟪w, x⟫) * ⟪x - ⟪w, x⟫ • w, x - ⟪w, x⟫ • w⟫ :=
-    Lean.Grind.OrderedRing.mul_nonneg
-      (Lean.Grind.OrderedRing.mul_nonneg (Vec.mul_self_nonneg η) (Vec.mul_self_nonneg ⟪w, x⟫))
+    mul_nonneg (mul_nonneg (mul_self_nonneg η) (mul_self_nonneg ⟪w, x⟫))
       (Vec.dot_self_nonneg (x - ⟪w, x⟫ • w))
-  grind
+  apply lt_of_sub_pos
+  rw [h]
+  exact add_pos_of_pos_of_nonneg (mul_pos zero_lt_two hA) hB
 
 /-- Outside the unit ball, for a small enough step, the squared norm shrinks (other). -/
 theorem norm_decrease : norm_decrease_spec := by
   intro K _ _ _ _ _ _ n η x w hs hy hη hstep
   have h := dot_step_self η x w
   have hyy : 0 < ⟪w, x⟫ * ⟪w, x⟫ := Vec.mul_self_pos hy
-  have hgap : 0 < 2 * (⟪w, w⟫ - 1) - η * ⟪x - ⟪w, x⟫ • w, x - ⟪w, x⟫ • w⟫ := by grind
+  have hgap : 0 < 2 * (⟪w, w⟫ - 1) - η * ⟪x - ⟪w, x⟫ • w, x - ⟪w, x⟫ • w⟫ := sub_pos.mpr hstep
   have hP : 0 < η * (⟪w, x⟫ * ⟪w, x⟫)
       * (2 * (⟪w, w⟫ - 1) - η * ⟪x - ⟪w, x⟫ • w, x - ⟪w, x⟫ • w⟫) :=
-    Lean.Grind.OrderedRing.mul_pos (Lean.Grind.OrderedRing.mul_pos hη hyy) hgap
+    mul_pos (mul_pos hη hyy) hgap
   have hid : ⟪step η x w, step η x w⟫ - ⟪w, w⟫
       = -(η * (⟪w, x⟫ * ⟪w, x⟫)
           * (2 * (⟪w, w⟫ - 1) - η * ⟪x - ⟪w, x⟫ • w, x - ⟪w, x⟫ • w⟫)) := by
     rw [h]
-    grind
-  grind
+    generalize ⟪x - ⟪w, x⟫ • w, x - ⟪w, x⟫ • w⟫ = D
+    generalize ⟪w, x⟫ = y
+    generalize ⟪w, w⟫ = s
+    simp only [sub_eq_add_neg, mul_add, add_mul, mul_neg, neg_mul, neg_neg, neg_add, mul_one,
+      one_mul, add_comm, mul_assoc, mul_comm, mul_left_comm]
+  apply sub_neg.mp
+  rw [hid]
+  exact neg_neg_iff_pos.mpr hP
 
 end LearningRules.Oja

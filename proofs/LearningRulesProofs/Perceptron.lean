@@ -40,7 +40,7 @@ variable {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K]
 theorem natCast_eq_zero_or_pos :
     ∀ k : Nat, Vec.natCast (K := K) k = 0 ∨ 0 < Vec.natCast (K := K) k
   | 0 => Or.inl (Vec.natCast_zero (K := K))
-  | k + 1 => Or.inr (Vec.natCast_pos (K := K) (k + 1) (by omega))
+  | k + 1 => Or.inr (Vec.natCast_pos (K := K) (k + 1) (Nat.zero_lt_succ k))
 
 /-- Inner-product growth from any start: `⟪w, u⟫ + k γ ≤ ⟪run l w, u⟫` with `k = l.length`. -/
 theorem inner_run (xs : Fin m → Vec K n) (ys : Fin m → K) (u : Vec K n) (γ : K)
@@ -52,7 +52,8 @@ theorem inner_run (xs : Fin m → Vec K n) (ys : Fin m → K) (u : Vec K n) (γ 
   | nil =>
     intro w
     show ⟪w, u⟫ + (0 : K) * γ ≤ ⟪w, u⟫
-    grind
+    rw [zero_mul, add_zero]
+    exact le_refl _
   | cons i l ih =>
     intro w
     have h1 := ih (update (xs i) (ys i) w)
@@ -65,8 +66,10 @@ theorem inner_run (xs : Fin m → Vec K n) (ys : Fin m → K) (u : Vec K n) (γ 
       Vec.natCast_succ (K := K) l.length
     show ⟪w, u⟫ + Vec.natCast (K := K) (i :: l).length * γ ≤
       ⟪run xs ys l (update (xs i) (ys i) w), u⟫
-    rw [hn]
-    grind
+    rw [hn, add_mul, one_mul, add_comm (Vec.natCast (K := K) l.length * γ) γ, ← add_assoc]
+    refine le_trans ?_ h1
+    rw [h2]
+    exact add_le_add_right (add_le_add_left h3 _) _
 
 /-- One mistake update with a label `± 1` raises the squared norm by at most `⟪x, x⟫ ≤ R2`. -/
 theorem norm_update (x w : Vec K n) (y R2 : K) (hy : y = 1 ∨ y = -1) (hx : ⟪x, x⟫ ≤ R2)
@@ -75,9 +78,23 @@ theorem norm_update (x w : Vec K n) (y R2 : K) (hy : y = 1 ∨ y = -1) (hx : ⟪
   have e : update x y w = w - (-y) • x := by
     funext i
     show w i + y * x i = w i - (-y) * x i
-    grind
-  rw [e, Vec.dot_sub_smul_self w x (-y)]
-  rcases hy with rfl | rfl <;> grind
+    rw [sub_eq_add_neg, neg_mul, neg_neg]
+  have hyy : (-y) * (-y) = 1 := by
+    rw [neg_mul, mul_neg, neg_neg]
+    rcases hy with rfl | rfl
+    · exact mul_one 1
+    · rw [neg_mul, one_mul, neg_neg]
+  have h2 : ⟪w, w⟫ - 2 * (-y) * ⟪w, x⟫ = ⟪w, w⟫ + 2 * (y * ⟪w, x⟫) := by
+    rw [mul_neg, neg_mul, sub_eq_add_neg, neg_neg, mul_assoc]
+  have h2y : 2 * (y * ⟪w, x⟫) ≤ 0 := by
+    have h := mul_le_mul_of_nonneg_left hm' (le_of_lt (zero_lt_two (K := K)))
+    rw [mul_zero] at h
+    exact h
+  rw [e, Vec.dot_sub_smul_self w x (-y), hyy, one_mul, h2, add_assoc]
+  refine add_le_add_left ?_ _
+  have h := add_le_add h2y hx
+  rw [zero_add] at h
+  exact h
 
 /-- Norm growth from any start along a mistake sequence:
 `⟪run l w, run l w⟫ ≤ ⟪w, w⟫ + k R2` with `k = l.length`. -/
@@ -90,7 +107,8 @@ theorem norm_run (xs : Fin m → Vec K n) (ys : Fin m → K) (R2 : K) (hy : IsLa
   | nil =>
     intro w _
     show ⟪w, w⟫ ≤ ⟪w, w⟫ + (0 : K) * R2
-    grind
+    rw [zero_mul, add_zero]
+    exact le_refl _
   | cons i l ih =>
     intro w hm
     have hm' : IsMistake (xs i) (ys i) w ∧ IsMistakeSeq xs ys l (update (xs i) (ys i) w) := hm
@@ -100,8 +118,8 @@ theorem norm_run (xs : Fin m → Vec K n) (ys : Fin m → K) (R2 : K) (hy : IsLa
       Vec.natCast_succ (K := K) l.length
     show ⟪run xs ys l (update (xs i) (ys i) w), run xs ys l (update (xs i) (ys i) w)⟫ ≤
       ⟪w, w⟫ + Vec.natCast (K := K) (i :: l).length * R2
-    rw [hn]
-    grind
+    rw [hn, add_mul, one_mul, add_comm (Vec.natCast (K := K) l.length * R2) R2, ← add_assoc]
+    exact le_trans h1 (add_le_add_right h2 _)
 
 /-- Novikoff's bound for a mistake sequence from `0` (statement with explicit arguments). -/
 theorem mistake_bound_aux (xs : Fin m → Vec K n) (ys : Fin m → K) (u : Vec K n) (γ R2 : K)
@@ -115,32 +133,38 @@ theorem mistake_bound_aux (xs : Fin m → Vec K n) (ys : Fin m → K) (u : Vec K
   have hcs := Vec.cauchy_schwarz_sq (run xs ys l 0) u
   have hk := Vec.natCast_nonneg (K := K) l.length
   have huu := Vec.dot_self_nonneg u
-  have hγ0 : 0 ≤ γ := by grind
-  have ha : 0 ≤ Vec.natCast (K := K) l.length * γ := Lean.Grind.OrderedRing.mul_nonneg hk hγ0
-  have hab : Vec.natCast (K := K) l.length * γ ≤ ⟪run xs ys l 0, u⟫ := by grind
-  have hb0 : 0 ≤ ⟪run xs ys l 0, u⟫ := by grind
+  have hγ0 : 0 ≤ γ := le_of_lt hγ
+  have ha : 0 ≤ Vec.natCast (K := K) l.length * γ := mul_nonneg hk hγ0
+  have hab : Vec.natCast (K := K) l.length * γ ≤ ⟪run xs ys l 0, u⟫ := by
+    rw [hz, zero_add] at hin
+    exact hin
+  have hb0 : 0 ≤ ⟪run xs ys l 0, u⟫ := le_trans ha hab
   have hsq1 : Vec.natCast (K := K) l.length * γ * (Vec.natCast (K := K) l.length * γ) ≤
       Vec.natCast (K := K) l.length * γ * ⟪run xs ys l 0, u⟫ :=
-    Lean.Grind.OrderedRing.mul_le_mul_of_nonneg_left hab ha
+    mul_le_mul_of_nonneg_left hab ha
   have hsq2 : Vec.natCast (K := K) l.length * γ * ⟪run xs ys l 0, u⟫ ≤
       ⟪run xs ys l 0, u⟫ * ⟪run xs ys l 0, u⟫ :=
-    Lean.Grind.OrderedRing.mul_le_mul_of_nonneg_right hab hb0
-  have hww : ⟪run xs ys l 0, run xs ys l 0⟫ ≤ Vec.natCast (K := K) l.length * R2 := by grind
+    mul_le_mul_of_nonneg_right hab hb0
+  have hww : ⟪run xs ys l 0, run xs ys l 0⟫ ≤ Vec.natCast (K := K) l.length * R2 := by
+    rw [hz2, zero_add] at hno
+    exact hno
   have hnorm : ⟪run xs ys l 0, run xs ys l 0⟫ * ⟪u, u⟫ ≤
-      Vec.natCast (K := K) l.length * R2 * ⟪u, u⟫ :=
-    Lean.Grind.OrderedRing.mul_le_mul_of_nonneg_right hww huu
+      Vec.natCast (K := K) l.length * (R2 * ⟪u, u⟫) := by
+    rw [← mul_assoc]
+    exact mul_le_mul_of_nonneg_right hww huu
   have hmain : Vec.natCast (K := K) l.length * (Vec.natCast (K := K) l.length * γ * γ) ≤
-      Vec.natCast (K := K) l.length * (R2 * ⟪u, u⟫) := by grind
-  have hRu : 0 ≤ R2 * ⟪u, u⟫ := Lean.Grind.OrderedRing.mul_nonneg hR huu
+      Vec.natCast (K := K) l.length * (R2 * ⟪u, u⟫) := by
+    have e : Vec.natCast (K := K) l.length * (Vec.natCast (K := K) l.length * γ * γ)
+        = Vec.natCast (K := K) l.length * γ * (Vec.natCast (K := K) l.length * γ) := by
+      simp only [mul_assoc, mul_comm, mul_left_comm]
+    rw [e]
+    exact le_trans hsq1 (le_trans hsq2 (le_trans hcs hnorm))
+  have hRu : 0 ≤ R2 * ⟪u, u⟫ := mul_nonneg hR huu
   rcases natCast_eq_zero_or_pos (K := K) l.length with h0 | hpos
-  · rw [h0]
-    grind
-  · refine Classical.byContradiction (fun hne => ?_)
-    have hlt : R2 * ⟪u, u⟫ < Vec.natCast (K := K) l.length * γ * γ := by grind
-    have hlt2 : Vec.natCast (K := K) l.length * (R2 * ⟪u, u⟫) <
-        Vec.natCast (K := K) l.length * (Vec.natCast (K := K) l.length * γ * γ) :=
-      Lean.Grind.OrderedRing.mul_lt_mul_of_pos_left hlt hpos
-    grind
+  · rw [h0, zero_mul, zero_mul]
+    exact hRu
+  · exact not_lt.mp (fun hlt =>
+      lt_irrefl _ (lt_of_le_of_lt hmain (mul_lt_mul_of_pos_left hlt hpos)))
 
 section Train
 
@@ -162,8 +186,9 @@ theorem foldl_visit (xs : Fin m → Vec K n) (ys : Fin m → K) :
     rfl
   | cons i L ih =>
     intro w c
-    by_cases hmis : ys i * ⟪w, xs i⟫ ≤ 0
-    · have hv : visit xs ys (w, c) i = (update (xs i) (ys i) w, c + 1) := by
+    cases Classical.em (ys i * ⟪w, xs i⟫ ≤ 0) with
+    | inl hmis =>
+      have hv : visit xs ys (w, c) i = (update (xs i) (ys i) w, c + 1) := by
         show (if ys i * ⟪w, xs i⟫ ≤ 0 then (update (xs i) (ys i) w, c + 1) else (w, c)) =
           (update (xs i) (ys i) w, c + 1)
         rw [if_pos hmis]
@@ -174,11 +199,11 @@ theorem foldl_visit (xs : Fin m → Vec K n) (ys : Fin m → K) :
         rw [hv]
         exact h1
       · show (L.foldl (visit xs ys) (visit xs ys (w, c) i)).2 = c + (l.length + 1)
-        rw [hv]
-        omega
+        rw [hv, h2, Nat.add_assoc, Nat.add_comm 1 l.length]
       · show IsMistake (xs i) (ys i) w ∧ IsMistakeSeq xs ys l (update (xs i) (ys i) w)
         exact ⟨hmis, hms⟩
-    · have hv : visit xs ys (w, c) i = (w, c) := by
+    | inr hmis =>
+      have hv : visit xs ys (w, c) i = (w, c) := by
         show (if ys i * ⟪w, xs i⟫ ≤ 0 then (update (xs i) (ys i) w, c + 1) else (w, c)) = (w, c)
         rw [if_neg hmis]
       obtain ⟨l, h1, h2, hms⟩ := ih w c
@@ -197,14 +222,16 @@ theorem inner_growth : LearningRules.Perceptron.inner_growth_spec := by
   intro K _ _ _ _ _ _ m n xs ys u γ l hsep
   have h := inner_run xs ys u γ hsep l 0
   have hz : ⟪(0 : Vec K n), u⟫ = 0 := Vec.dot_zero_left u
-  grind
+  rw [hz, zero_add] at h
+  exact h
 
 /-- `norm_growth_spec`: after `k` mistake updates from `0`, `⟪w_k, w_k⟫ ≤ k R2`. -/
 theorem norm_growth : LearningRules.Perceptron.norm_growth_spec := by
   intro K _ _ _ _ _ _ m n xs ys R2 l hy hb hm
   have h := norm_run xs ys R2 hy hb l 0 hm
   have hz : ⟪(0 : Vec K n), (0 : Vec K n)⟫ = 0 := Vec.dot_zero_left (0 : Vec K n)
-  grind
+  rw [hz, zero_add] at h
+  exact h
 
 /-- `mistake_bound_spec`: Novikoff's bound `k γ γ ≤ R2 ⟪u, u⟫` for any mistake sequence from `0`. -/
 theorem mistake_bound : LearningRules.Perceptron.mistake_bound_spec := by
@@ -218,7 +245,8 @@ theorem convergence : LearningRules.Perceptron.convergence_spec := by
   obtain ⟨l, _, h2, hms⟩ := foldl_visit xs ys (schedule m fuel) 0 0
   have h := mistake_bound_aux xs ys u γ R2 l hy hsep hγ hb hR hms
   have hc0 : (train fuel xs ys 0).2 = 0 + l.length := h2
-  have hc : (train fuel xs ys 0).2 = l.length := by omega
+  have hc : (train fuel xs ys 0).2 = l.length := by
+    rw [hc0, Nat.zero_add]
   rw [hc]
   exact h
 

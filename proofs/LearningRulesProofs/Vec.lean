@@ -30,9 +30,12 @@ Every coordinatewise fact is proved first for `Vec.finSum` by structural recursi
 then transported to the dot product through `dot_eq_finSum` (itself proved by recursion on the
 length of `Vec.dotAux`). Equation lemmas take their arguments explicitly; lemmas with hypotheses
 (`finSum_nonneg`, `finSum_le_finSum`, `dot_self_pos`, `eq_zero_of_dot_self_eq_zero`) take the sums
-and vectors implicitly. Products of inequalities come from Lean core's
-`Lean.Grind.OrderedRing.mul_nonneg`, `mul_pos`, `mul_pos_of_neg_of_neg`, `mul_neg_of_pos_of_neg` and
-`mul_nonneg_of_nonpos_of_nonpos`; all linear and ring reasoning is done by `grind`.
+and vectors implicitly. All scalar reasoning uses the ordered-field lemmas of
+`LearningRulesProofs.Algebra` (`mul_self_nonneg`, `mul_self_pos`, `add_nonneg`, `add_le_add`,
+`mul_neg_of_pos_of_neg`, `sub_neg`, `not_le`, …) through `rw`, `exact` and, for the two
+expansions of squared norms, `simp only` with the ring lemmas; no `grind` and no `omega`. A few
+small scalar helpers are proved here: `add_add_add_comm`, `add_sub_add_comm`, `sub_add_add_cancel`,
+`le_add_of_nonneg_right` and `le_add_of_nonneg_left`.
 
 There is no global cast `Nat → K` in Lean core's `Lean.Grind` classes, so the number `m` as an
 element of `K` is the spec's `Vec.natCast m = Σ i < m, 1`, and `finSum_const` reads
@@ -52,19 +55,11 @@ variable {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K]
 
 /-- A square is nonnegative: `0 ≤ a * a`. -/
 protected theorem mul_self_nonneg (a : K) : 0 ≤ a * a := by
-  cases Classical.em (0 ≤ a) with
-  | inl h => exact Lean.Grind.OrderedRing.mul_nonneg h h
-  | inr h =>
-    have h' : a ≤ 0 := by grind
-    exact Lean.Grind.OrderedRing.mul_nonneg_of_nonpos_of_nonpos h' h'
+  exact LearningRules.mul_self_nonneg a
 
 /-- The square of a nonzero scalar is positive: `a ≠ 0 → 0 < a * a`. -/
 protected theorem mul_self_pos {a : K} (h : a ≠ 0) : 0 < a * a := by
-  cases Classical.em (0 < a) with
-  | inl hp => exact Lean.Grind.OrderedRing.mul_pos hp hp
-  | inr hn =>
-    have hneg : a < 0 := by grind
-    exact Lean.Grind.OrderedRing.mul_pos_of_neg_of_neg hneg hneg
+  exact LearningRules.mul_self_pos h
 
 /-- A scalar whose square vanishes is zero: `a * a = 0 → a = 0`. -/
 protected theorem eq_zero_of_mul_self_eq_zero {a : K} (h : a * a = 0) : a = 0 := by
@@ -72,7 +67,34 @@ protected theorem eq_zero_of_mul_self_eq_zero {a : K} (h : a * a = 0) : a = 0 :=
   | inl h' => exact h'
   | inr h' =>
     have hp := Vec.mul_self_pos h'
-    grind
+    rw [h] at hp
+    exact absurd hp (lt_irrefl 0)
+
+/-- Exchanging the middle terms of a sum of sums: `(a + b) + (c + d) = (a + c) + (b + d)`. -/
+theorem add_add_add_comm (a b c d : K) : (a + b) + (c + d) = (a + c) + (b + d) := by
+  rw [add_assoc, add_left_comm b c d, ← add_assoc]
+
+/-- Exchanging the middle terms of a sum of differences: `(a - b) + (c - d) = (a + c) - (b + d)`. -/
+theorem add_sub_add_comm (a b c d : K) : (a - b) + (c - d) = (a + c) - (b + d) := by
+  rw [sub_eq_add_neg a b, sub_eq_add_neg c d, sub_eq_add_neg (a + c) (b + d), neg_add]
+  exact add_add_add_comm a (-b) c (-d)
+
+/-- Cancelling one copy: `a - (b + b) + b = a - b`. -/
+theorem sub_add_add_cancel (a b : K) : a - (b + b) + b = a - b := by
+  rw [sub_eq_add_neg a (b + b), neg_add, add_assoc, add_assoc, neg_add_cancel, add_zero,
+    sub_eq_add_neg]
+
+/-- Adding a nonnegative term on the right: `0 ≤ b → a ≤ a + b`. -/
+theorem le_add_of_nonneg_right {a b : K} (hb : 0 ≤ b) : a ≤ a + b := by
+  have h := add_le_add_left hb a
+  rw [add_zero] at h
+  exact h
+
+/-- Adding a nonnegative term on the left: `0 ≤ a → b ≤ a + b`. -/
+theorem le_add_of_nonneg_left {a b : K} (ha : 0 ≤ a) : b ≤ a + b := by
+  have h := add_le_add_right ha b
+  rw [zero_add] at h
+  exact h
 
 /-! ### Coordinates of vector operations -/
 
@@ -95,7 +117,8 @@ theorem ext {n : Nat} {x y : Vec K n} (h : ∀ i, x i = y i) : x = y := funext h
 theorem sub_smul_sub_self {n : Nat} (w g : Vec K n) (t : K) : (w - t • g) - w = (-t) • g := by
   funext i
   show (w i - t * g i) - w i = -t * g i
-  grind
+  rw [sub_eq_add_neg (w i - t * g i) (w i), sub_eq_add_neg (w i) (t * g i), neg_mul,
+    add_assoc, add_comm (-(t * g i)) (-(w i)), ← add_assoc, add_neg_cancel, zero_add]
 
 /-! ### Finite sums -/
 
@@ -118,57 +141,57 @@ theorem finSum_zero_fun : ∀ (m : Nat), finSum m (fun _ => (0 : K)) = 0
     have ih := finSum_zero_fun m
     show (0 : K) + finSum m (fun _ => (0 : K)) = 0
     rw [ih]
-    grind
+    exact add_zero 0
 
 /-- Additivity of finite sums: `Σ (f i + g i) = Σ f i + Σ g i`. -/
 theorem finSum_add : ∀ (m : Nat) (f g : Fin m → K),
     finSum m (fun i => f i + g i) = finSum m f + finSum m g
   | 0, _, _ => by
     show (0 : K) = 0 + 0
-    grind
+    exact (add_zero 0).symm
   | m + 1, f, g => by
     have ih := finSum_add m (fun i => f i.succ) (fun i => g i.succ)
     show (f 0 + g 0) + finSum m (fun i => f i.succ + g i.succ)
       = (f 0 + finSum m (fun i => f i.succ)) + (g 0 + finSum m (fun i => g i.succ))
     rw [ih]
-    grind
+    exact add_add_add_comm _ _ _ _
 
 /-- Finite sums commute with differences: `Σ (f i - g i) = Σ f i - Σ g i`. -/
 theorem finSum_sub : ∀ (m : Nat) (f g : Fin m → K),
     finSum m (fun i => f i - g i) = finSum m f - finSum m g
   | 0, _, _ => by
     show (0 : K) = 0 - 0
-    grind
+    exact (sub_self 0).symm
   | m + 1, f, g => by
     have ih := finSum_sub m (fun i => f i.succ) (fun i => g i.succ)
     show (f 0 - g 0) + finSum m (fun i => f i.succ - g i.succ)
       = (f 0 + finSum m (fun i => f i.succ)) - (g 0 + finSum m (fun i => g i.succ))
     rw [ih]
-    grind
+    exact add_sub_add_comm _ _ _ _
 
 /-- A constant factor on the left comes out of a sum: `Σ c * f i = c * Σ f i`. -/
 theorem finSum_mul_left : ∀ (m : Nat) (c : K) (f : Fin m → K),
     finSum m (fun i => c * f i) = c * finSum m f
   | 0, c, _ => by
     show (0 : K) = c * 0
-    grind
+    exact (mul_zero c).symm
   | m + 1, c, f => by
     have ih := finSum_mul_left m c (fun i => f i.succ)
     show c * f 0 + finSum m (fun i => c * f i.succ) = c * (f 0 + finSum m (fun i => f i.succ))
     rw [ih]
-    grind
+    exact (mul_add c _ _).symm
 
 /-- A constant factor on the right comes out of a sum: `Σ f i * c = (Σ f i) * c`. -/
 theorem finSum_mul_right : ∀ (m : Nat) (f : Fin m → K) (c : K),
     finSum m (fun i => f i * c) = finSum m f * c
   | 0, _, c => by
     show (0 : K) = 0 * c
-    grind
+    exact (zero_mul c).symm
   | m + 1, f, c => by
     have ih := finSum_mul_right m (fun i => f i.succ) c
     show f 0 * c + finSum m (fun i => f i.succ * c) = (f 0 + finSum m (fun i => f i.succ)) * c
     rw [ih]
-    grind
+    exact (add_mul _ _ c).symm
 
 /-- `Vec.natCast m` unfolds to the sum `Σ i < m, 1`. -/
 theorem natCast_eq_finSum (m : Nat) : (Vec.natCast m : K) = finSum m (fun _ => (1 : K)) := rfl
@@ -179,7 +202,7 @@ theorem natCast_zero : (Vec.natCast 0 : K) = 0 := rfl
 /-- `Vec.natCast (m + 1) = Vec.natCast m + 1`. -/
 theorem natCast_succ (m : Nat) : (Vec.natCast (m + 1) : K) = Vec.natCast m + 1 := by
   show (1 : K) + finSum m (fun _ => (1 : K)) = finSum m (fun _ => (1 : K)) + 1
-  grind
+  exact add_comm _ _
 
 /-- A sum of a constant: `Σ i < m, c = m * c`, with `m` read in `K` as `Vec.natCast m`. -/
 theorem finSum_const (m : Nat) (c : K) :
@@ -188,18 +211,18 @@ theorem finSum_const (m : Nat) (c : K) :
   apply finSum_congr
   intro i
   show c = 1 * c
-  grind
+  exact (one_mul c).symm
 
 /-- A sum of nonnegative terms is nonnegative (statement with explicit arguments). -/
 theorem finSum_nonneg_aux : ∀ (m : Nat) (f : Fin m → K), (∀ i, 0 ≤ f i) → 0 ≤ finSum m f
   | 0, _, _ => by
     show (0 : K) ≤ 0
-    grind
+    exact le_refl 0
   | m + 1, f, h => by
     have h0 := h 0
     have ih := finSum_nonneg_aux m (fun i => f i.succ) (fun i => h i.succ)
     show 0 ≤ f 0 + finSum m (fun i => f i.succ)
-    grind
+    exact add_nonneg h0 ih
 
 /-- A sum of nonnegative terms is nonnegative. -/
 theorem finSum_nonneg {m : Nat} {f : Fin m → K} (h : ∀ i, 0 ≤ f i) : 0 ≤ finSum m f :=
@@ -210,12 +233,12 @@ theorem finSum_le_finSum_aux : ∀ (m : Nat) (f g : Fin m → K), (∀ i, f i �
     finSum m f ≤ finSum m g
   | 0, _, _, _ => by
     show (0 : K) ≤ 0
-    grind
+    exact le_refl 0
   | m + 1, f, g, h => by
     have h0 := h 0
     have ih := finSum_le_finSum_aux m (fun i => f i.succ) (fun i => g i.succ) (fun i => h i.succ)
     show f 0 + finSum m (fun i => f i.succ) ≤ g 0 + finSum m (fun i => g i.succ)
-    grind
+    exact add_le_add h0 ih
 
 /-- Monotonicity of finite sums: termwise `f i ≤ g i` gives `Σ f i ≤ Σ g i`. -/
 theorem finSum_le_finSum {m : Nat} {f g : Fin m → K} (h : ∀ i, f i ≤ g i) :
@@ -231,8 +254,14 @@ theorem finSum_eq_zero_of_nonneg : ∀ (m : Nat) (f : Fin m → K), (∀ i, 0 �
     have hrest : 0 ≤ finSum m (fun j => f j.succ) :=
       finSum_nonneg_aux m (fun j => f j.succ) (fun j => hf j.succ)
     have hs' : f 0 + finSum m (fun j => f j.succ) = 0 := hs
-    have hf0 : f 0 = 0 := by grind
-    have hr0 : finSum m (fun j => f j.succ) = 0 := by grind
+    have hf0 : f 0 = 0 := by
+      have hle := le_add_of_nonneg_right (a := f 0) hrest
+      rw [hs'] at hle
+      exact le_antisymm hle h0
+    have hr0 : finSum m (fun j => f j.succ) = 0 := by
+      have hle := le_add_of_nonneg_left (b := finSum m (fun j => f j.succ)) h0
+      rw [hs'] at hle
+      exact le_antisymm hle hrest
     have ih := finSum_eq_zero_of_nonneg m (fun j => f j.succ) (fun j => hf j.succ) hr0
     refine Fin.cases ?_ (fun j => ?_) i
     · exact hf0
@@ -254,15 +283,15 @@ theorem finSum_comm : ∀ (m p : Nat) (f : Fin m → Fin p → K),
 /-- The number `m`, read in `K`, is nonnegative. -/
 theorem natCast_nonneg (m : Nat) : 0 ≤ (Vec.natCast m : K) := by
   rw [natCast_eq_finSum]
-  exact finSum_nonneg_aux m (fun _ => (1 : K)) (fun _ => by grind)
+  exact finSum_nonneg_aux m (fun _ => (1 : K)) (fun _ => zero_le_one)
 
 /-- The number `m`, read in `K`, is positive when `0 < m`. -/
 theorem natCast_pos : ∀ (m : Nat), 0 < m → 0 < (Vec.natCast m : K)
   | 0, h => absurd h (Nat.lt_irrefl 0)
   | m + 1, _ => by
     have hrest := natCast_nonneg (K := K) m
-    rw [natCast_succ]
-    grind
+    rw [natCast_succ, add_comm]
+    exact add_pos_of_pos_of_nonneg zero_lt_one hrest
 
 /-! ### The dot product -/
 
@@ -289,7 +318,7 @@ theorem dot_add_left (x y z : Vec K n) : ⟪x + y, z⟫ = ⟪x, z⟫ + ⟪y, z�
   apply finSum_congr
   intro i
   show (x i + y i) * z i = x i * z i + y i * z i
-  grind
+  exact add_mul _ _ _
 
 /-- Additivity in the right argument: `⟪x, y + z⟫ = ⟪x, y⟫ + ⟪x, z⟫`. -/
 theorem dot_add_right (x y z : Vec K n) : ⟪x, y + z⟫ = ⟪x, y⟫ + ⟪x, z⟫ := by
@@ -298,7 +327,7 @@ theorem dot_add_right (x y z : Vec K n) : ⟪x, y + z⟫ = ⟪x, y⟫ + ⟪x, z�
   apply finSum_congr
   intro i
   show x i * (y i + z i) = x i * y i + x i * z i
-  grind
+  exact mul_add _ _ _
 
 /-- Subtraction in the left argument: `⟪x - y, z⟫ = ⟪x, z⟫ - ⟪y, z⟫`. -/
 theorem dot_sub_left (x y z : Vec K n) : ⟪x - y, z⟫ = ⟪x, z⟫ - ⟪y, z⟫ := by
@@ -307,7 +336,7 @@ theorem dot_sub_left (x y z : Vec K n) : ⟪x - y, z⟫ = ⟪x, z⟫ - ⟪y, z�
   apply finSum_congr
   intro i
   show (x i - y i) * z i = x i * z i - y i * z i
-  grind
+  exact sub_mul _ _ _
 
 /-- Subtraction in the right argument: `⟪x, y - z⟫ = ⟪x, y⟫ - ⟪x, z⟫`. -/
 theorem dot_sub_right (x y z : Vec K n) : ⟪x, y - z⟫ = ⟪x, y⟫ - ⟪x, z⟫ := by
@@ -316,7 +345,7 @@ theorem dot_sub_right (x y z : Vec K n) : ⟪x, y - z⟫ = ⟪x, y⟫ - ⟪x, z�
   apply finSum_congr
   intro i
   show x i * (y i - z i) = x i * y i - x i * z i
-  grind
+  exact mul_sub _ _ _
 
 /-- Homogeneity in the left argument: `⟪a • x, y⟫ = a * ⟪x, y⟫`. -/
 theorem dot_smul_left (a : K) (x y : Vec K n) : ⟪a • x, y⟫ = a * ⟪x, y⟫ := by
@@ -324,7 +353,7 @@ theorem dot_smul_left (a : K) (x y : Vec K n) : ⟪a • x, y⟫ = a * ⟪x, y�
   apply finSum_congr
   intro i
   show a * x i * y i = a * (x i * y i)
-  grind
+  exact mul_assoc _ _ _
 
 /-- Homogeneity in the right argument: `⟪x, a • y⟫ = a * ⟪x, y⟫`. -/
 theorem dot_smul_right (a : K) (x y : Vec K n) : ⟪x, a • y⟫ = a * ⟪x, y⟫ := by
@@ -332,7 +361,7 @@ theorem dot_smul_right (a : K) (x y : Vec K n) : ⟪x, a • y⟫ = a * ⟪x, y�
   apply finSum_congr
   intro i
   show x i * (a * y i) = a * (x i * y i)
-  grind
+  exact mul_left_comm _ _ _
 
 /-- Symmetry: `⟪x, y⟫ = ⟪y, x⟫`. -/
 theorem dot_comm (x y : Vec K n) : ⟪x, y⟫ = ⟪y, x⟫ := by
@@ -340,7 +369,7 @@ theorem dot_comm (x y : Vec K n) : ⟪x, y⟫ = ⟪y, x⟫ := by
   apply finSum_congr
   intro i
   show x i * y i = y i * x i
-  grind
+  exact mul_comm _ _
 
 /-- The zero vector on the left: `⟪0, x⟫ = 0`. -/
 theorem dot_zero_left (x : Vec K n) : ⟪0, x⟫ = 0 := by
@@ -348,7 +377,7 @@ theorem dot_zero_left (x : Vec K n) : ⟪0, x⟫ = 0 := by
     apply finSum_congr
     intro i
     show (0 : K) * x i = 0
-    grind
+    exact zero_mul _
   rw [dot_eq_finSum, h, finSum_zero_fun]
 
 /-- The zero vector on the right: `⟪x, 0⟫ = 0`. -/
@@ -375,7 +404,7 @@ theorem dot_self_pos {x : Vec K n} (hx : x ≠ 0) : 0 < ⟪x, x⟫ := by
   have h0 := dot_self_nonneg x
   cases Classical.em (⟪x, x⟫ = 0) with
   | inl h => exact absurd (eq_zero_of_dot_self_eq_zero h) hx
-  | inr h => grind
+  | inr h => exact lt_of_le_of_ne h0 (Ne.symm h)
 
 /-- Expansion of the squared norm of a step:
 `⟪x - t • g, x - t • g⟫ = ⟪x, x⟫ - 2 * t * ⟪x, g⟫ + t * t * ⟪g, g⟫`. -/
@@ -390,8 +419,8 @@ theorem dot_sub_smul_self (x g : Vec K n) (t : K) :
   have h6 : ⟪t • g, t • g⟫ = t * ⟪g, t • g⟫ := dot_smul_left t g (t • g)
   have h7 : ⟪g, t • g⟫ = t * ⟪g, g⟫ := dot_smul_right t g g
   have h8 : ⟪g, x⟫ = ⟪x, g⟫ := dot_comm g x
-  rw [h1, h2, h3, h4, h5, h6, h7, h8]
-  grind
+  rw [h1, h2, h3, h4, h5, h6, h7, h8, mul_assoc 2 t, two_mul]
+  simp only [sub_eq_add_neg, neg_add, neg_neg, add_mul, mul_assoc, add_assoc]
 
 /-- Expansion of a squared distance: `⟪x - y, x - y⟫ = ⟪x, x⟫ - 2 * ⟪x, y⟫ + ⟪y, y⟫`. -/
 theorem dot_sub_self_expand (x y : Vec K n) :
@@ -400,8 +429,8 @@ theorem dot_sub_self_expand (x y : Vec K n) :
   have h2 : ⟪x, x - y⟫ = ⟪x, x⟫ - ⟪x, y⟫ := dot_sub_right x x y
   have h3 : ⟪y, x - y⟫ = ⟪y, x⟫ - ⟪y, y⟫ := dot_sub_right y x y
   have h4 : ⟪y, x⟫ = ⟪x, y⟫ := dot_comm y x
-  rw [h1, h2, h3, h4]
-  grind
+  rw [h1, h2, h3, h4, two_mul]
+  simp only [sub_eq_add_neg, neg_add, neg_neg, add_assoc]
 
 /-- The dot product with a sum of vectors: `⟪v, Σ i, g i⟫ = Σ i, ⟪v, g i⟫`. -/
 theorem dot_sumFam_right (v : Vec K n) (m : Nat) (g : Fin m → Vec K n) :
@@ -427,11 +456,11 @@ theorem cauchy_schwarz_sq (x y : Vec K n) : ⟪x, y⟫ * ⟪x, y⟫ ≤ ⟪x, x�
   cases Classical.em (⟪y, y⟫ = 0) with
   | inl hc =>
     have hy : y = 0 := eq_zero_of_dot_self_eq_zero hc
-    rw [hc, hy, dot_zero_right x]
-    grind
+    rw [hc, hy, dot_zero_right x, mul_zero, mul_zero]
+    exact le_refl 0
   | inr hc =>
     have hc0 := dot_self_nonneg y
-    have hcpos : 0 < ⟪y, y⟫ := by grind
+    have hcpos : 0 < ⟪y, y⟫ := lt_of_le_of_ne hc0 (Ne.symm hc)
     have hv := dot_self_nonneg (⟪y, y⟫ • x - ⟪x, y⟫ • y)
     have e1 := dot_sub_smul_self (⟪y, y⟫ • x) y ⟪x, y⟫
     have e2 : ⟪⟪y, y⟫ • x, ⟪y, y⟫ • x⟫ = ⟪y, y⟫ * (⟪y, y⟫ * ⟪x, x⟫) := by
@@ -439,14 +468,14 @@ theorem cauchy_schwarz_sq (x y : Vec K n) : ⟪x, y⟫ * ⟪x, y⟫ ≤ ⟪x, x�
     have e3 : ⟪⟪y, y⟫ • x, y⟫ = ⟪y, y⟫ * ⟪x, y⟫ := dot_smul_left ⟪y, y⟫ x y
     have hval : ⟪⟪y, y⟫ • x - ⟪x, y⟫ • y, ⟪y, y⟫ • x - ⟪x, y⟫ • y⟫
         = ⟪y, y⟫ * (⟪x, x⟫ * ⟪y, y⟫ - ⟪x, y⟫ * ⟪x, y⟫) := by
-      rw [e1, e2, e3]
-      grind
+      rw [e1, e2, e3, mul_assoc 2 ⟪x, y⟫, two_mul, mul_left_comm ⟪x, y⟫ ⟪y, y⟫ ⟪x, y⟫,
+        mul_comm (⟪x, y⟫ * ⟪x, y⟫) ⟪y, y⟫, sub_add_add_cancel, mul_sub, mul_comm ⟪x, x⟫ ⟪y, y⟫]
     rw [hval] at hv
     refine Classical.byContradiction (fun hneg => ?_)
-    have hD : ⟪x, x⟫ * ⟪y, y⟫ - ⟪x, y⟫ * ⟪x, y⟫ < 0 := by grind
+    have hD : ⟪x, x⟫ * ⟪y, y⟫ - ⟪x, y⟫ * ⟪x, y⟫ < 0 := sub_neg.mpr (not_le.mp hneg)
     have hneg2 : ⟪y, y⟫ * (⟪x, x⟫ * ⟪y, y⟫ - ⟪x, y⟫ * ⟪x, y⟫) < 0 :=
-      Lean.Grind.OrderedRing.mul_neg_of_pos_of_neg hcpos hD
-    grind
+      LearningRules.mul_neg_of_pos_of_neg hcpos hD
+    exact lt_irrefl 0 (lt_of_le_of_lt hv hneg2)
 
 /-! ### Matrices -/
 
@@ -480,18 +509,19 @@ theorem dot_mulVec_transpose {m : Nat} (A : Mat K m n) (x : Vec K m) (y : Vec K 
     apply finSum_congr
     intro i
     show x i * ⟪A i, y⟫ = finSum n (fun j => x i * (A i j * y j))
-    rw [dot_eq_finSum, finSum_mul_left n (x i) (fun j => A i j * y j)]
+    rw [dot_eq_finSum (A i) y, finSum_mul_left n (x i) (fun j => A i j * y j)]
   have h2 : ⟪Mat.mulVec (Mat.transpose A) x, y⟫
       = finSum n (fun j => finSum m (fun i => x i * (A i j * y j))) := by
     rw [dot_eq_finSum]
     apply finSum_congr
     intro j
     show ⟪Mat.transpose A j, x⟫ * y j = finSum m (fun i => x i * (A i j * y j))
-    rw [dot_eq_finSum, ← finSum_mul_right m (fun i => Mat.transpose A j i * x i) (y j)]
+    rw [dot_eq_finSum (Mat.transpose A j) x,
+      ← finSum_mul_right m (fun i => Mat.transpose A j i * x i) (y j)]
     apply finSum_congr
     intro i
     show A i j * x i * y j = x i * (A i j * y j)
-    grind
+    rw [mul_comm (A i j) (x i), mul_assoc]
   rw [h1, h2]
   exact finSum_comm m n (fun i j => x i * (A i j * y j))
 
@@ -501,7 +531,7 @@ theorem dot_mulVec_of_isSymm {A : Mat K n n} (hA : Mat.IsSymm A) (x y : Vec K n)
   have h : Mat.mulVec (Mat.transpose A) x = Mat.mulVec A x := by
     funext j
     show ⟪Mat.transpose A j, x⟫ = ⟪A j, x⟫
-    rw [dot_eq_finSum, dot_eq_finSum]
+    rw [dot_eq_finSum (Mat.transpose A j) x, dot_eq_finSum (A j) x]
     apply finSum_congr
     intro i
     show A i j * x i = A j i * x i

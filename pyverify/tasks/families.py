@@ -26,7 +26,8 @@ import numpy as np
 from ..backend import get_backend
 from ..catalog import Entry, entries_for, get_entry
 from ..checking import NecessityResult, check_necessity
-from ..errors import InvalidArgumentError, UnknownNameError
+from ..errors import InvalidArgumentError, MissingDependencyError, UnknownNameError
+from ..lean.sources import project_root
 from . import domains
 from .answers import shape_of
 from .grading import grade
@@ -119,6 +120,10 @@ def _reads(entry: Entry, hyp: Any, x: dict[str, Any], keys: tuple[str, ...]) -> 
 
 # -- prove -----------------------------------------------------------------------------------------
 def _prove_tasks() -> list[Task]:
+    try:
+        project_root()
+    except InvalidArgumentError as exc:  # without the Lean sources there is no statement to serve
+        raise MissingDependencyError(f"prove tasks need the Lean sources (lean/, lakefile.lean): {exc}") from exc
     out = []
     for e in entries_for():
         try:

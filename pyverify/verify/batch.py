@@ -28,7 +28,7 @@ import multiprocessing as mp
 import os
 import signal
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -269,31 +269,45 @@ def check_batch(
     template: Any = None,
     fault_injection: bool = False,
     ray_address: str | None = None,
+    on_result: Callable[[int, dict[str, Any]], None] | None = None,
 ) -> list[dict[str, Any]]:
     """Check every item; return ``[{"id", "verdict"}]`` with exactly one entry per item, in input order.
 
     ``timeout`` bounds each Lean run (seconds); ``workers`` is the number of worker processes (local) or the
     Ray task concurrency; ``executor`` is ``"local"`` or ``"ray"`` (``ray_address`` for an existing cluster,
     else a local one); ``template`` is passed to `check_prove` (tests use the prelude binary);
-    ``fault_injection`` honours the items' ``"fault"`` keys (tests only).
+    ``fault_injection`` honours the items' ``"fault"`` keys (tests only). ``on_result(index, answer)`` is called
+    once per item as soon as its verdict is known (completion order; the local executor streams, Ray reports
+    when its batch ends), with the same ``{"id", "verdict"}`` the returned list holds at ``index``.
     """
     _validate(timeout, workers, grace)
     if executor not in ("local", "ray"):
         raise InvalidArgumentError(f"executor={executor!r} must be 'local' or 'ray'")
     if isinstance(items, (str, bytes)) or not isinstance(items, Sequence):
         raise InvalidArgumentError(f"items must be a list of {{id, task, answer}} objects, not {type(items).__name__}")
+    if on_result is not None and not callable(on_result):
+        raise InvalidArgumentError(f"on_result={on_result!r} must be a callable (index, answer) or None")
     if executor == "ray":
         from .ray_executor import check_batch_ray
 
-        return check_batch_ray(items, timeout=timeout, workers=workers, grace=grace, template=template,
-                               fault_injection=fault_injection, address=ray_address)
+        answers = check_batch_ray(items, timeout=timeout, workers=workers, grace=grace, template=template,
+                                  fault_injection=fault_injection, address=ray_address)
+        if on_result is not None:
+            for i, a in enumerate(answers):
+                on_result(i, a)
+        return answers
     return _check_batch_local(items, timeout=timeout, workers=workers, grace=grace, template=template,
-                              fault_injection=fault_injection)
+                              fault_injection=fault_injection, on_result=on_result)
 
 
 def _check_batch_local(items: Sequence[Any], *, timeout: float, workers: int, grace: float, template: Any,
-                       fault_injection: bool) -> list[dict[str, Any]]:
+                       fault_injection: bool,
+                       on_result: Callable[[int, dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
     ids, results, pending = _split_items(items, fault_injection)
+    if on_result is not None:
+        for i, early in enumerate(results):
+            if early is not None:
+                on_result(i, _answers([ids[i]], [early])[0])
     budget = 2 * timeout + grace
     ctx = mp.get_context("spawn")
     pool: list[_Worker] = []
@@ -341,6 +355,8 @@ def _check_batch_local(items: Sequence[Any], *, timeout: float, workers: int, gr
                 if verdict is None:
                     continue
                 results[idx] = verdict
+                if on_result is not None:
+                    on_result(idx, _answers([ids[idx]], [verdict])[0])
                 w.index = None
                 if replace:
                     w.kill()
