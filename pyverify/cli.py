@@ -388,6 +388,7 @@ def lean_check_cmd(
     timeout: float = typer.Option(900.0, "--timeout", help="Seconds per module before Lean is killed."),
     allow_open_steps: bool = typer.Option(False, "--allow-open-steps",
                                           help="Exit 0 when the only failures are open grind/omega steps."),
+    axioms: bool = typer.Option(False, "--axioms", help="Print `#print axioms` for every theorem of proofs/."),
 ) -> None:
     """Check lean/ and proofs/ with the real Lean 4.35.0 parser, elaborator and kernel, against the project's
     core shim (lean-shim/): per module, checked / open steps (grind, omega) / errors; exit 0 only when every
@@ -423,6 +424,16 @@ def lean_check_cmd(
             out.print(f"[red]non-core axioms[/red] {name}: {', '.join(ax)}")
         if report.catalog_missing:
             out.print(f"[red]catalog names not confirmed[/red]: {', '.join(report.catalog_missing)}")
+        if axioms:
+            for name, ax in report.axioms.items():
+                out.print(f"{name}: {', '.join(ax) if ax else '(no axioms)'}", soft_wrap=True)
+        usage: dict[str, int] = {}
+        for ax in report.axioms.values():
+            for a in ax:
+                usage[a] = usage.get(a, 0) + 1
+        out.print(f"#print axioms over {len(report.axioms)} theorems of proofs/: "
+                  + (", ".join(f"{a} ({n})" for a, n in sorted(usage.items(), key=lambda kv: -kv[1])) or "none"),
+                  soft_wrap=True)
         out.print(report_text(report))
     if allow_open_steps and report.open_steps:
         err.print(f"WARNING: {report.open_steps} grind/omega step(s) NOT checked here (--allow-open-steps)")
@@ -502,7 +513,7 @@ def vectors_cmd(
 # -- bench -------------------------------------------------------------------------------------
 @app.command("bench")
 def bench_cmd(
-    name: Optional[list[str]] = typer.Option(None, "--name", help="Only these benchmarks (P1, P2, P3, P4, P5)."),
+    name: Optional[list[str]] = typer.Option(None, "--name", help="Only these benchmarks (P1, P2, P3, P4, P5, P6)."),
     quick: bool = typer.Option(False, "--quick", help="Smaller sizes, for a fast smoke run."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:

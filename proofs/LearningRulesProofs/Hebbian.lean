@@ -13,10 +13,13 @@ Proofs of the statements of `lean/LearningRules/Hebbian.lean`: `increment`, `inc
 
 * `step_dot` : `⟪step η x w, x⟫ = (1 + η ⟪x, x⟫) ⟪w, x⟫`, the one fact behind the single-example
   statements; `dot_iterate` iterates it.
-* `pow_two_mul` : `r ^ (2 k) = r ^ k * r ^ k`, by recursion on `k` with
-  `Lean.Grind.Semiring.pow_succ`.
-* Positivity of products comes from `Lean.Grind.OrderedRing.mul_pos` / `mul_nonneg`; the rest is
-  `grind`.
+* `pow_two_mul` : `r ^ (2 k) = r ^ k * r ^ k`, by recursion on `k` with `pow_succ`.
+* `add_div`, `sub_div`, `add_self_div_two` : the three facts about `/ 2` the objectives need
+  (`(a + a) / 2 = a` from `two_mul` and `mul_div_cancel_right₀`).
+* Ring identities are proved by `generalize`-ing the dot products to atoms and normalising both
+  sides with `simp only` (distributivity and the commutativity/associativity lemmas of
+  `LearningRulesProofs/Algebra.lean`); positivity of products comes from `mul_pos` / `mul_nonneg`.
+  No `grind` or `omega`.
 
 ## References
 

@@ -14,10 +14,13 @@ Proofs of the statements of `lean/LearningRules/Oja.lean`: `inner_update`, `orth
 * `dot_add_smul_self` : `⟪w + c • d, w + c • d⟫ = ⟪w, w⟫ + 2 c ⟪w, d⟫ + c² ⟪d, d⟫`.
 * `dot_step_self` : the key expansion
   `⟪w', w'⟫ - ⟪w, w⟫ = 2 (η y² (1 - ⟪w, w⟫)) + η² y² ⟪x - y w, x - y w⟫` with `y = ⟪w, x⟫` kept as
-  an atom; every statement follows from it and from products of signs
-  (`Lean.Grind.OrderedRing.mul_pos`, `mul_nonneg`).
-* `mul_ne_zero_of_ne_zero` : `a ≠ 0 → b ≠ 0 → a b ≠ 0` in a field, from
-  `Lean.Grind.Field.mul_inv_cancel`.
+  an atom; every statement follows from it and from products of signs (`mul_pos`, `mul_nonneg`
+  of `LearningRulesProofs/Algebra.lean`).
+* `mul_ne_zero_of_ne_zero` : `a ≠ 0 → b ≠ 0 → a b ≠ 0` in a field, from `mul_eq_zero`.
+* Ring identities are proved by `generalize`-ing the dot products to atoms and normalising both
+  sides with `simp only` (distributivity, negation, and the commutativity/associativity lemmas of
+  the algebra layer); a cancellation `a + b - b = a` is set up explicitly first
+  (`add_sub_cancel_right`). Linear steps use `sub_pos`, `sub_neg`, `lt_of_sub_pos`. No `grind`.
 
 ## References
 

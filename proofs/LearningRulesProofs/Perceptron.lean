@@ -22,7 +22,10 @@ indices (`inner_run`, `norm_run`). Novikoff's argument then chains
 `(k γ)² ≤ ⟪w, u⟫² ≤ ⟪w, w⟫ ⟪u, u⟫ ≤ k R2 ⟪u, u⟫` (`Vec.cauchy_schwarz_sq`) and cancels one factor
 `k > 0`. For `train`, the invariant `foldl_visit` shows that any fold of `visit` over any visiting
 order is `run` on the list of the updates actually made, which is a mistake sequence; the bound for
-mistake sequences then applies.
+mistake sequences then applies; the test in `visit` is unfolded with `ite_of_pos` / `ite_of_neg`
+(core's `if_pos` / `if_neg`, proved here by cases on the `Decidable` instance). Linear and product
+inequalities come from the lemmas of `LearningRulesProofs/Algebra.lean` (`add_le_add`,
+`mul_le_mul_of_nonneg_left`, `mul_lt_mul_of_pos_left`, `not_lt`, …); no `grind` or `omega`.
 
 ## References
 
@@ -81,9 +84,9 @@ theorem norm_update (x w : Vec K n) (y R2 : K) (hy : y = 1 ∨ y = -1) (hx : ⟪
     rw [sub_eq_add_neg, neg_mul, neg_neg]
   have hyy : (-y) * (-y) = 1 := by
     rw [neg_mul, mul_neg, neg_neg]
-    rcases hy with rfl | rfl
-    · exact mul_one 1
-    · rw [neg_mul, one_mul, neg_neg]
+    cases hy with
+    | inl h => rw [h, mul_one]
+    | inr h => rw [h, neg_mul, one_mul, neg_neg]
   have h2 : ⟪w, w⟫ - 2 * (-y) * ⟪w, x⟫ = ⟪w, w⟫ + 2 * (y * ⟪w, x⟫) := by
     rw [mul_neg, neg_mul, sub_eq_add_neg, neg_neg, mul_assoc]
   have h2y : 2 * (y * ⟪w, x⟫) ≤ 0 := by
@@ -156,20 +159,37 @@ theorem mistake_bound_aux (xs : Fin m → Vec K n) (ys : Fin m → K) (u : Vec K
       Vec.natCast (K := K) l.length * (R2 * ⟪u, u⟫) := by
     have e : Vec.natCast (K := K) l.length * (Vec.natCast (K := K) l.length * γ * γ)
         = Vec.natCast (K := K) l.length * γ * (Vec.natCast (K := K) l.length * γ) := by
-      simp only [mul_assoc, mul_comm, mul_left_comm]
+      simp only [mul_comm, mul_left_comm]
     rw [e]
     exact le_trans hsq1 (le_trans hsq2 (le_trans hcs hnorm))
   have hRu : 0 ≤ R2 * ⟪u, u⟫ := mul_nonneg hR huu
-  rcases natCast_eq_zero_or_pos (K := K) l.length with h0 | hpos
-  · rw [h0, zero_mul, zero_mul]
+  cases natCast_eq_zero_or_pos (K := K) l.length with
+  | inl h0 =>
+    rw [h0, zero_mul, zero_mul]
     exact hRu
-  · exact not_lt.mp (fun hlt =>
+  | inr hpos =>
+    exact not_lt.mp (fun hlt =>
       lt_irrefl _ (lt_of_le_of_lt hmain (mul_lt_mul_of_pos_left hlt hpos)))
+
+/-- `if c then t else e` is `t` when `c` holds (core's `if_pos`, proved by cases on the instance). -/
+theorem ite_of_pos {c : Prop} [h : Decidable c] (hc : c) {α : Type} {t e : α} :
+    (if c then t else e) = t := by
+  cases h with
+  | isTrue _ => rfl
+  | isFalse hn => exact False.elim (hn hc)
+
+/-- `if c then t else e` is `e` when `c` fails (core's `if_neg`, proved by cases on the instance). -/
+theorem ite_of_neg {c : Prop} [h : Decidable c] (hc : ¬c) {α : Type} {t e : α} :
+    (if c then t else e) = e := by
+  cases h with
+  | isTrue hp => exact False.elim (hc hp)
+  | isFalse _ => rfl
 
 section Train
 
 variable [DecidableLE K]
 
+omit [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K] in
 /-- Any fold of `visit` from `(w, c)` is `run` on the list `l` of the updates it made, that list is
 a mistake sequence, and the counter ends at `c + l.length`. -/
 theorem foldl_visit (xs : Fin m → Vec K n) (ys : Fin m → K) :
@@ -191,8 +211,13 @@ theorem foldl_visit (xs : Fin m → Vec K n) (ys : Fin m → K) :
       have hv : visit xs ys (w, c) i = (update (xs i) (ys i) w, c + 1) := by
         show (if ys i * ⟪w, xs i⟫ ≤ 0 then (update (xs i) (ys i) w, c + 1) else (w, c)) =
           (update (xs i) (ys i) w, c + 1)
-        rw [if_pos hmis]
-      obtain ⟨l, h1, h2, hms⟩ := ih (update (xs i) (ys i) w) (c + 1)
+        rw [ite_of_pos hmis]
+      cases ih (update (xs i) (ys i) w) (c + 1) with
+      | intro l hl =>
+      cases hl with
+      | intro h1 hl =>
+      cases hl with
+      | intro h2 hms =>
       refine ⟨i :: l, ?_, ?_, ?_⟩
       · show (L.foldl (visit xs ys) (visit xs ys (w, c) i)).1 =
           run xs ys l (update (xs i) (ys i) w)
@@ -205,8 +230,13 @@ theorem foldl_visit (xs : Fin m → Vec K n) (ys : Fin m → K) :
     | inr hmis =>
       have hv : visit xs ys (w, c) i = (w, c) := by
         show (if ys i * ⟪w, xs i⟫ ≤ 0 then (update (xs i) (ys i) w, c + 1) else (w, c)) = (w, c)
-        rw [if_neg hmis]
-      obtain ⟨l, h1, h2, hms⟩ := ih w c
+        rw [ite_of_neg hmis]
+      cases ih w c with
+      | intro l hl =>
+      cases hl with
+      | intro h1 hl =>
+      cases hl with
+      | intro h2 hms =>
       refine ⟨l, ?_, ?_, hms⟩
       · show (L.foldl (visit xs ys) (visit xs ys (w, c) i)).1 = run xs ys l w
         rw [hv]
@@ -242,7 +272,12 @@ theorem mistake_bound : LearningRules.Perceptron.mistake_bound_spec := by
 `updates * γ * γ ≤ R2 * ⟪u, u⟫`, for every `fuel`. -/
 theorem convergence : LearningRules.Perceptron.convergence_spec := by
   intro K _ _ _ _ _ _ _ m n xs ys u γ R2 fuel hy hsep hγ hb hR
-  obtain ⟨l, _, h2, hms⟩ := foldl_visit xs ys (schedule m fuel) 0 0
+  cases foldl_visit xs ys (schedule m fuel) 0 0 with
+  | intro l hl =>
+  cases hl with
+  | intro _ hl =>
+  cases hl with
+  | intro h2 hms =>
   have h := mistake_bound_aux xs ys u γ R2 l hy hsep hγ hb hR hms
   have hc0 : (train fuel xs ys 0).2 = 0 + l.length := h2
   have hc : (train fuel xs ys 0).2 = l.length := by
