@@ -328,8 +328,8 @@ class Min (α : Type u) where
   min : α → α → α
 
 /-- `Trans` for `calc`. -/
-class Trans {α : Sort u} {β : Sort v} {γ : Sort w} (r : α → β → Sort u_1) (s : β → γ → Sort u_2)
-    (t : outParam (α → γ → Sort u_3)) where
+class Trans.{u_r, u_s, u_t, u_1, u_2, u_3} {α : Sort u_1} {β : Sort u_2} {γ : Sort u_3}
+    (r : α → β → Sort u_r) (s : β → γ → Sort u_s) (t : outParam (α → γ → Sort u_t)) where
   /-- Compose. -/
   trans : r a b → s b c → t a c
 

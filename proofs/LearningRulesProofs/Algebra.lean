@@ -16,8 +16,8 @@ file is checked by the real Lean 4.35.0 kernel against the project's core shim (
   `mul_left_comm`, `mul_add`, `add_mul`, `zero_add`, `add_zero`, `mul_zero`, `zero_mul`, `one_mul`,
   `mul_one`, `neg_add_cancel`, `add_neg_cancel`, `sub_eq_add_neg`, `neg_neg`, `neg_mul`, `mul_neg`,
   `neg_add`, `sub_self`, `sub_zero`, `zero_sub`, `add_sub_cancel_right`, `one_add_one_eq_two`,
-  `two_mul`, `pow_zero`, `pow_succ`, `pow_two`, `neg_zero`, `sub_sub`, `sub_add_cancel`, `mul_sub`, `sub_mul`,
-  `add_right_cancel`, `eq_of_sub_eq_zero`, `sub_eq_zero_of_eq`, `mul_eq_zero`;
+  `two_mul`, `pow_zero`, `pow_succ`, `pow_two`, `neg_zero`, `sub_sub`, `sub_add_cancel`, `mul_sub`,
+  `sub_mul`, `add_right_cancel`, `eq_of_sub_eq_zero`, `sub_eq_zero_of_eq`, `mul_eq_zero`;
 * field: `div_eq_mul_inv`, `mul_inv_cancel₀`, `inv_mul_cancel₀`, `zero_ne_one`, `one_ne_zero`,
   `two_ne_zero`, `inv_zero`, `mul_div_cancel_right₀`, `inv_ne_zero`;
 * order: `le_refl`, `le_trans`, `le_antisymm`, `le_total`, `lt_iff_le_not_le`, `lt_irrefl`,

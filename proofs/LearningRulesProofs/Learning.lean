@@ -18,8 +18,9 @@ None: this file proves the statements of `lean/LearningRules/Learning.lean`.
 ## Implementation notes
 
 `linear_rate` is an induction on `k`; the step multiplies the induction hypothesis by `ρ ≥ 0`
-with core's `Lean.Grind.OrderedRing.mul_le_mul_of_nonneg_left` and rewrites `ρ ^ (k + 1)` with
-`Lean.Grind.Semiring.pow_succ`.
+with `mul_le_mul_of_nonneg_left`, rewrites `ρ ^ (k + 1)` with `pow_succ` and regroups the product
+with `mul_assoc` and `mul_left_comm` (all from `LearningRulesProofs.Algebra`), then chains the two
+bounds with `le_trans`.
 
 ## References
 
@@ -41,13 +42,13 @@ theorem linear_rate : linear_rate_spec := by
   intro K _ _ _ _ _ _ e ρ hρ hstep k
   induction k with
   | zero =>
-    rw [Lean.Grind.Semiring.pow_zero]
-    grind
+    rw [pow_zero, one_mul]
+    exact le_refl (e 0)
   | succ k ih =>
     have h1 := hstep k
-    have h2 : ρ * e k ≤ ρ * (ρ ^ k * e 0) :=
-      Lean.Grind.OrderedRing.mul_le_mul_of_nonneg_left ih hρ
-    rw [Lean.Grind.Semiring.pow_succ]
-    grind
+    have h2 : ρ * e k ≤ ρ * (ρ ^ k * e 0) := mul_le_mul_of_nonneg_left ih hρ
+    rw [mul_left_comm ρ (ρ ^ k) (e 0)] at h2
+    rw [pow_succ, mul_assoc]
+    exact le_trans h1 h2
 
 end LearningRules
