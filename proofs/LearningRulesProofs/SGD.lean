@@ -20,7 +20,10 @@ Each sample's step satisfies the descent lemma of `F` at `w` with the mean gradi
 (`step_bound`). Averaging uses `finSum_affine` (`Σ (p - q b_i + s a_i) = m p - q Σ b + s Σ a`),
 `mean_dot` (`(1/m) Σ ⟪v, g_i⟫ = ⟪v, ḡ⟫`) and the variance decomposition
 `(1/m) Σ ⟪g_i, g_i⟫ = ⟪ḡ, ḡ⟫ + σ²`, which is derived inline from
-`Vec.dot_sub_self_expand`.
+`Vec.dot_sub_self_expand` (its one cancellation is `sub_two_mul_add_add_self`). Ring identities
+are closed by `simp only` normalisation with the commutative-ring lemmas of
+`LearningRulesProofs.Algebra`, and the halving steps by the helpers `two_sub_div_two` and
+`sub_add_lt_self_of_lt`. No `grind`/`omega`.
 
 ## References
 
@@ -31,6 +34,28 @@ namespace LearningRules.SGD
 
 open LearningRules
 
+section Helpers
+
+variable {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K]
+  [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K]
+
+/-- `(2 - a) / 2 = 1 - a / 2`. -/
+theorem two_sub_div_two (a : K) : (2 - a) / 2 = 1 - a / 2 := by
+  rw [div_eq_mul_inv, sub_mul, mul_inv_cancel₀ two_ne_zero, ← div_eq_mul_inv]
+
+/-- Adding back less than was subtracted stays strictly below: `c < b → a - b + c < a`. -/
+theorem sub_add_lt_self_of_lt {a b c : K} (h : c < b) : a - b + c < a := by
+  have h1 := add_lt_add_left h (a - b)
+  rw [sub_add_cancel] at h1
+  exact h1
+
+end Helpers
+
+/-- The cancellation behind the variance decomposition: `g - 2 g + x + g = x`. -/
+theorem sub_two_mul_add_add_self {K : Type} [Lean.Grind.Field K] (g x : K) :
+    g - 2 * g + x + g = x := by
+  rw [two_mul, ← sub_sub, sub_self, zero_sub, add_comm (-g) x, ← sub_eq_add_neg, sub_add_cancel]
+
 /-- An affine finite sum: `Σ i < m, (p - q * b i + s * a i) = m p - q Σ b + s Σ a`. -/
 theorem finSum_affine {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K]
     [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K] :
@@ -39,15 +64,15 @@ theorem finSum_affine {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulO
         = Vec.natCast m * p - q * Vec.finSum m b + s * Vec.finSum m a
   | 0, _, _, p, q, s => by
     show (0 : K) = Vec.natCast 0 * p - q * 0 + s * 0
-    rw [Vec.natCast_zero]
-    grind
+    rw [Vec.natCast_zero, zero_mul, mul_zero q, mul_zero s, sub_self, add_zero]
   | m + 1, a, b, p, q, s => by
     have ih := finSum_affine m (fun i => a i.succ) (fun i => b i.succ) p q s
     show (p - q * b 0 + s * a 0) + Vec.finSum m (fun i => p - q * b i.succ + s * a i.succ)
       = Vec.natCast (m + 1) * p - q * (b 0 + Vec.finSum m (fun i => b i.succ))
         + s * (a 0 + Vec.finSum m (fun i => a i.succ))
     rw [ih, Vec.natCast_succ]
-    grind
+    simp only [sub_eq_add_neg, mul_add, neg_add, mul_one, add_assoc, add_comm, add_left_comm,
+      mul_comm]
 
 /-- Averaging a dot product: `(1/m) Σ i, ⟪v, g i⟫ = ⟪v, (1/m) • Σ i, g i⟫`. -/
 theorem mean_dot {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K]
@@ -73,27 +98,24 @@ theorem step_bound {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrde
     rw [Vec.dot_smul_left (-η) (grads i w) ((-η) • grads i w),
       Vec.dot_smul_right (-η) (grads i w) (grads i w)]
   rw [hd, e1, e2] at hup
-  grind
+  have e : F w + -η * ⟪meanGrad grads w, grads i w⟫
+        + L / 2 * (-η * (-η * ⟪grads i w, grads i w⟫))
+      = F w - η * ⟪meanGrad grads w, grads i w⟫
+        + L * η * η / 2 * ⟪grads i w, grads i w⟫ := by
+    simp only [div_eq_mul_inv, sub_eq_add_neg, neg_mul, mul_neg, neg_neg, add_comm,
+      add_left_comm, mul_assoc, mul_comm, mul_left_comm]
+  rw [e] at hup
+  exact hup
 
 /-- Descent in expectation:
 `E[F w'] ≤ F w - η (1 - L η / 2) ⟪ḡ, ḡ⟫ + L η η σ² / 2`. -/
 theorem expected_descent : expected_descent_spec := by
   intro K _ _ _ _ _ _ n m F grads L η w hF hm
   have hM : 0 < (Vec.natCast m : K) := Vec.natCast_pos m hm
-  have hM0 : (Vec.natCast m : K) ≠ 0 := by grind
-  have hinv : (Vec.natCast m : K) * (Vec.natCast m : K)⁻¹ = 1 :=
-    Lean.Grind.Field.mul_inv_cancel hM0
-  have hdiv : (1 : K) / Vec.natCast m = 1 * (Vec.natCast m : K)⁻¹ :=
-    Lean.Grind.Field.div_eq_mul_inv 1 (Vec.natCast m)
+  have hM0 : (Vec.natCast m : K) ≠ 0 := ne_of_gt hM
   have hrM : (1 : K) / Vec.natCast m * Vec.natCast m = 1 := by
-    rw [hdiv]
-    grind
-  have hr0 : 0 ≤ (1 : K) / Vec.natCast m := by
-    refine Classical.byContradiction (fun h => ?_)
-    have hneg : (1 : K) / Vec.natCast m < 0 := by grind
-    have hprod : (1 : K) / Vec.natCast m * Vec.natCast m < 0 :=
-      Lean.Grind.OrderedRing.mul_neg_of_neg_of_pos hneg hM
-    grind
+    rw [div_eq_mul_inv, one_mul, inv_mul_cancel₀ hM0]
+  have hr0 : 0 ≤ (1 : K) / Vec.natCast m := le_of_lt (div_pos zero_lt_one hM)
   -- the per-sample bounds, summed
   have hsum : Vec.finSum m (fun i => F (step grads η i w))
       ≤ Vec.finSum m (fun i => F w - η * ⟪meanGrad grads w, grads i w⟫
@@ -102,7 +124,7 @@ theorem expected_descent : expected_descent_spec := by
   have haff := finSum_affine m (fun i => ⟪grads i w, grads i w⟫)
     (fun i => ⟪meanGrad grads w, grads i w⟫) (F w) η (L * η * η / 2)
   rw [haff] at hsum
-  have hmul := Lean.Grind.OrderedRing.mul_le_mul_of_nonneg_left hsum hr0
+  have hmul := mul_le_mul_of_nonneg_left hsum hr0
   -- the variance decomposition
   have hvar_pt : ∀ i : Fin m,
       ⟪grads i w - meanGrad grads w, grads i w - meanGrad grads w⟫
@@ -110,7 +132,7 @@ theorem expected_descent : expected_descent_spec := by
           + 1 * ⟪grads i w, grads i w⟫ := by
     intro i
     rw [Vec.dot_sub_self_expand, Vec.dot_comm (grads i w) (meanGrad grads w)]
-    grind
+    simp only [sub_eq_add_neg, one_mul, add_assoc, add_comm]
   have hvar_sum : Vec.finSum m
         (fun i => ⟪grads i w - meanGrad grads w, grads i w - meanGrad grads w⟫)
       = Vec.natCast m * ⟪meanGrad grads w, meanGrad grads w⟫
@@ -125,37 +147,47 @@ theorem expected_descent : expected_descent_spec := by
   have hmean : (1 : K) / Vec.natCast m * Vec.finSum m (fun i => ⟪meanGrad grads w, grads i w⟫)
       = ⟪meanGrad grads w, meanGrad grads w⟫ :=
     mean_dot m (fun i => grads i w) (meanGrad grads w)
-  have hrMc : (1 : K) / Vec.natCast m * Vec.natCast m * ⟪meanGrad grads w, meanGrad grads w⟫
-      = 1 * ⟪meanGrad grads w, meanGrad grads w⟫ := by
-    rw [hrM]
-  have hrMF : (1 : K) / Vec.natCast m * Vec.natCast m * F w = 1 * F w := by
-    rw [hrM]
+  have hV : variance grads w
+      = ⟪meanGrad grads w, meanGrad grads w⟫ - 2 * ⟪meanGrad grads w, meanGrad grads w⟫
+        + (1 : K) / Vec.natCast m * Vec.finSum m (fun i => ⟪grads i w, grads i w⟫) := by
+    rw [hvdef, mul_add, mul_sub, ← mul_assoc ((1 : K) / Vec.natCast m) (Vec.natCast m), hrM,
+      one_mul, mul_left_comm ((1 : K) / Vec.natCast m) 2, hmean, one_mul]
   have hVa : (1 : K) / Vec.natCast m * Vec.finSum m (fun i => ⟪grads i w, grads i w⟫)
       = variance grads w + ⟪meanGrad grads w, meanGrad grads w⟫ := by
-    grind
-  have hmeanη : η * ((1 : K) / Vec.natCast m
-        * Vec.finSum m (fun i => ⟪meanGrad grads w, grads i w⟫))
-      = η * ⟪meanGrad grads w, meanGrad grads w⟫ := by
-    rw [hmean]
-  have hsV : L * η * η / 2 * ((1 : K) / Vec.natCast m
-        * Vec.finSum m (fun i => ⟪grads i w, grads i w⟫))
-      = L * η * η / 2 * (variance grads w + ⟪meanGrad grads w, meanGrad grads w⟫) := by
-    rw [hVa]
-  have hEdef : expectedLoss F grads η w
-      = (1 : K) / Vec.natCast m * Vec.finSum m (fun i => F (step grads η i w)) := rfl
-  grind
+    rw [hV, sub_two_mul_add_add_self]
+  have e_bound : (1 : K) / Vec.natCast m * (Vec.natCast m * F w
+        - η * Vec.finSum m (fun i => ⟪meanGrad grads w, grads i w⟫)
+        + L * η * η / 2 * Vec.finSum m (fun i => ⟪grads i w, grads i w⟫))
+      = (1 : K) / Vec.natCast m * Vec.natCast m * F w
+        - η * ((1 : K) / Vec.natCast m
+          * Vec.finSum m (fun i => ⟪meanGrad grads w, grads i w⟫))
+        + L * η * η / 2 * ((1 : K) / Vec.natCast m
+          * Vec.finSum m (fun i => ⟪grads i w, grads i w⟫)) := by
+    simp only [sub_eq_add_neg, mul_add, mul_neg, mul_comm, mul_left_comm]
+  rw [e_bound, hrM, hmean, hVa] at hmul
+  have e_final : 1 * F w - η * ⟪meanGrad grads w, meanGrad grads w⟫
+        + L * η * η / 2 * (variance grads w + ⟪meanGrad grads w, meanGrad grads w⟫)
+      = F w - η * (1 - L * η / 2) * ⟪meanGrad grads w, meanGrad grads w⟫
+        + L * η * η * variance grads w / 2 := by
+    simp only [div_eq_mul_inv, sub_eq_add_neg, mul_add, add_mul, neg_add, neg_mul, mul_neg,
+      neg_neg, mul_one, add_assoc, add_comm, add_left_comm, mul_assoc, mul_comm, mul_left_comm]
+  rw [e_final] at hmul
+  exact hmul
 
 /-- Strict improvement in expectation (ΔF > 0) when `L η σ² < (2 - L η) ⟪ḡ, ḡ⟫`. -/
 theorem expected_improves : expected_improves_spec := by
   intro K _ _ _ _ _ _ n m F grads L η w hF hη hm hthr
   have hd := expected_descent K n m F grads L η w hF hm
   have hη0 : 0 < η := hη.step_pos
-  have hpos : 0 < (2 - L * η) * ⟪meanGrad grads w, meanGrad grads w⟫
-      - L * η * variance grads w := by
-    grind
-  have hp : 0 < η * ((2 - L * η) * ⟪meanGrad grads w, meanGrad grads w⟫
-      - L * η * variance grads w) :=
-    Lean.Grind.OrderedRing.mul_pos hη0 hpos
-  grind
+  have h1 : η / 2 * (L * η * variance grads w)
+      < η / 2 * ((2 - L * η) * ⟪meanGrad grads w, meanGrad grads w⟫) :=
+    mul_lt_mul_of_pos_left hthr (div_pos hη0 zero_lt_two)
+  have e1 : η / 2 * ((2 - L * η) * ⟪meanGrad grads w, meanGrad grads w⟫)
+      = η * ((2 - L * η) / 2) * ⟪meanGrad grads w, meanGrad grads w⟫ := by
+    simp only [div_eq_mul_inv, mul_assoc, mul_left_comm]
+  have e2 : η / 2 * (L * η * variance grads w) = L * η * η * variance grads w / 2 := by
+    simp only [div_eq_mul_inv, mul_assoc, mul_comm, mul_left_comm]
+  rw [e1, two_sub_div_two, e2] at h1
+  exact lt_of_le_of_lt hd (sub_add_lt_self_of_lt h1)
 
 end LearningRules.SGD
