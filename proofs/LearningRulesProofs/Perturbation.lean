@@ -18,7 +18,18 @@ Proofs of the statements of `lean/LearningRules/Perturbation.lean`: `two_point_q
 
 * `loss_add_smul` : `F (w + t ξ) = F w + t ⟪∇F w, ξ⟫ + t² ⟪ξ, A ξ⟫ / 2` for the quadratic loss,
   from `Quadratic.loss_add`. Both estimators reduce to it.
-* `mul_div_cancel_left'` : `c a / c = a` for `c ≠ 0`, from `Lean.Grind.Field.mul_inv_cancel`.
+* All scalar reasoning uses the ordered-field lemmas of `LearningRulesProofs.Algebra` through
+  `rw`, `exact` and `simp only [...]` (distributing products and pushing negations with
+  `add_mul`, `mul_add`, `neg_mul`, `mul_neg`, `neg_neg`, `neg_add`, then normalising with
+  `mul_assoc`, `mul_comm`, …); no `grind` and no `omega`. The cancellations that such a
+  normalisation cannot do are small helpers proved here by `rw`: `add_sub_cancel_left'`
+  (`a + b - a = b`), `add_add_add_neg_cancel` (`a + b + (c + -b) = a + c`),
+  `add_add_neg_add_cancel` (`a + b + (-a + b) = b + b`), `add_add_sub_add_neg_add`
+  (`a + b + c - (a + -b + c) = 2 b`, the two-point difference), `sub_add_add_cancel'`
+  (`a - (b + b) + b = a - b`, the variance), `mul_div_cancel_left'` (`c a / c = a` for `c ≠ 0`)
+  and `mul_inv_mul_mul_cancel_left` (`(a b)⁻¹ (a x) = b⁻¹ x`, the normalisation `1/(2n)` of the
+  coordinate set). `ite_eq_left_of_pos` and `ite_eq_right_of_neg` (core's `if_pos`, `if_neg`,
+  proved from the definition of `ite`) evaluate the basis vectors `Vec.basis`.
 * `finSum_single` : a sum whose terms vanish off `j` equals its `j`-th term (used for the
   coordinate set), by recursion on the length and `Fin.cases`.
 * `finSum_dot` : `Σ i, ⟪v i, u⟫ = ⟪Σ i, v i, u⟫`, through `Vec.dot_eq_finSum` and `Vec.finSum_comm`.
@@ -44,14 +55,71 @@ namespace LearningRules.Perturbation
 
 open LearningRules
 
+set_option linter.unusedSectionVars false
+
+universe u
+
 variable {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K]
   [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K] {n : Nat}
 
+/-- `if c then t else e` is `t` when `c` holds (core's `if_pos`, proved from the definition of
+`ite`). -/
+theorem ite_eq_left_of_pos {c : Prop} [h : Decidable c] (hc : c) {α : Sort u} (t e : α) :
+    ite c t e = t := by
+  cases h with
+  | isTrue _ => rfl
+  | isFalse hn => exact absurd hc hn
+
+/-- `if c then t else e` is `e` when `c` fails (core's `if_neg`, proved from the definition of
+`ite`). -/
+theorem ite_eq_right_of_neg {c : Prop} [h : Decidable c] (hc : ¬c) {α : Sort u} (t e : α) :
+    ite c t e = e := by
+  cases h with
+  | isTrue h' => exact absurd h' hc
+  | isFalse _ => rfl
+
 /-- Cancelling a nonzero factor: `c * a / c = a` for `c ≠ 0`. -/
 theorem mul_div_cancel_left' {a c : K} (hc : c ≠ 0) : c * a / c = a := by
-  have h1 : c * c⁻¹ = 1 := Lean.Grind.Field.mul_inv_cancel hc
-  rw [Lean.Grind.Field.div_eq_mul_inv]
-  grind
+  rw [mul_comm c a]
+  exact mul_div_cancel_right₀ a hc
+
+/-- Cancelling a summand on the left: `a + b - a = b`. -/
+theorem add_sub_cancel_left' (a b : K) : a + b - a = b := by
+  rw [add_comm a b, add_sub_cancel_right]
+
+/-- Cancelling `b` against `-b`: `a + b + (c + -b) = a + c`. -/
+theorem add_add_add_neg_cancel (a b c : K) : a + b + (c + -b) = a + c := by
+  rw [add_assoc a b (c + -b), ← add_assoc b c (-b), add_comm b c, add_assoc c b (-b),
+    add_neg_cancel, add_zero]
+
+/-- Cancelling `a` against `-a`: `a + b + (-a + b) = b + b`. -/
+theorem add_add_neg_add_cancel (a b : K) : a + b + (-a + b) = b + b := by
+  rw [add_assoc a b (-a + b), ← add_assoc b (-a) b, add_comm b (-a), add_assoc (-a) b b,
+    ← add_assoc a (-a) (b + b), add_neg_cancel, zero_add]
+
+/-- The symmetric difference: `a + b + c - (a + -b + c) = 2 * b`. -/
+theorem add_add_sub_add_neg_add (a b c : K) : a + b + c - (a + -b + c) = 2 * b := by
+  have h : a + b + c + (-a + - -b + -c) = (a + -a) + (c + -c) + (b + b) := by
+    simp only [neg_neg, add_assoc, add_comm, add_left_comm]
+  rw [sub_eq_add_neg, neg_add, neg_add, h, add_neg_cancel, add_neg_cancel, zero_add, zero_add,
+    two_mul]
+
+/-- Subtracting twice and adding once: `a - (b + b) + b = a - b`. -/
+theorem sub_add_add_cancel' (a b : K) : a - (b + b) + b = a - b := by
+  rw [← sub_sub, sub_add_cancel]
+
+/-- A common nonzero factor cancels: `(a * b)⁻¹ * (a * x) = b⁻¹ * x` for `a, b ≠ 0`. -/
+theorem mul_inv_mul_mul_cancel_left {a b : K} (x : K) (ha : a ≠ 0) (hb : b ≠ 0) :
+    (a * b)⁻¹ * (a * x) = b⁻¹ * x := by
+  have hab : a * b ≠ 0 := by
+    intro h0
+    cases mul_eq_zero.mp h0 with
+    | inl h => exact ha h
+    | inr h => exact hb h
+  have h : (a * b)⁻¹ * (a * x) * (b * b⁻¹) = b⁻¹ * x * ((a * b) * (a * b)⁻¹) := by
+    simp only [mul_assoc, mul_comm, mul_left_comm]
+  rw [mul_inv_cancel₀ hb, mul_inv_cancel₀ hab, mul_one, mul_one] at h
+  exact h
 
 /-- The quadratic loss along a line, for symmetric `A`:
 `F (w + t ξ) = F w + t ⟪∇F w, ξ⟫ + t t (⟪ξ, A ξ⟫ / 2)`. -/
@@ -65,14 +133,14 @@ theorem loss_add_smul {A : Mat K n n} (hA : Mat.IsSymm A) (b w ξ : Vec K n) (t 
   have e2 : ⟪t • ξ, Mat.mulVec A (t • ξ)⟫ = t * (t * ⟪ξ, Mat.mulVec A ξ⟫) := by
     rw [Vec.mulVec_smul, Vec.dot_smul_left, Vec.dot_smul_right]
   rw [h, e1, e2]
-  grind
+  simp only [div_eq_mul_inv, mul_assoc]
 
 /-- `w - σ • ξ = w + (-σ) • ξ`. -/
 theorem sub_smul_eq_add_neg_smul (w ξ : Vec K n) (σ : K) : w - σ • ξ = w + (-σ) • ξ := by
   apply Vec.ext
   intro i
   show w i - σ * ξ i = w i + -σ * ξ i
-  grind
+  rw [sub_eq_add_neg, neg_mul]
 
 /-- Exactness of the two-point estimator on quadratics (identity). -/
 theorem two_point_quadratic : two_point_quadratic_spec := by
@@ -82,12 +150,11 @@ theorem two_point_quadratic : two_point_quadratic_spec := by
   have hv := sub_smul_eq_add_neg_smul w ξ σ
   have h2σ : 2 * σ ≠ 0 := by
     intro h0
-    apply hσ
-    grind
+    exact hσ ((mul_eq_zero.mp h0).resolve_left two_ne_zero)
   have hX : Quadratic.loss A b (w + σ • ξ) - Quadratic.loss A b (w - σ • ξ)
       = (2 * σ) * ⟪Quadratic.grad A b w, ξ⟫ := by
-    rw [hv, h1, h2]
-    grind
+    have hσσ : -σ * -σ = σ * σ := by rw [neg_mul, mul_neg, neg_neg]
+    rw [hv, h1, h2, hσσ, neg_mul σ, add_add_sub_add_neg_add, mul_assoc]
   have hcoef : (Quadratic.loss A b (w + σ • ξ) - Quadratic.loss A b (w - σ • ξ)) / (2 * σ)
       = ⟪Quadratic.grad A b w, ξ⟫ := by
     rw [hX]
@@ -102,8 +169,8 @@ theorem one_point_quadratic : one_point_quadratic_spec := by
   have h1 := loss_add_smul hA b w ξ σ
   have hX : Quadratic.loss A b (w + σ • ξ) - Quadratic.loss A b w
       = σ * (⟪Quadratic.grad A b w, ξ⟫ + σ / 2 * ⟪ξ, Mat.mulVec A ξ⟫) := by
-    rw [h1]
-    grind
+    rw [h1, add_assoc, add_sub_cancel_left']
+    simp only [div_eq_mul_inv, mul_add, mul_assoc, mul_comm]
   have hcoef : (Quadratic.loss A b (w + σ • ξ) - Quadratic.loss A b w) / σ
       = ⟪Quadratic.grad A b w, ξ⟫ + σ / 2 * ⟪ξ, Mat.mulVec A ξ⟫ := by
     rw [hX]
@@ -120,16 +187,16 @@ theorem one_point_pair : one_point_pair_spec := by
   have e1 : ⟪Quadratic.grad A b w, (-1 : K) • ξ⟫ = -1 * ⟪Quadratic.grad A b w, ξ⟫ :=
     Vec.dot_smul_right (-1 : K) (Quadratic.grad A b w) ξ
   have e2 : ⟪(-1 : K) • ξ, Mat.mulVec A ((-1 : K) • ξ)⟫ = ⟪ξ, Mat.mulVec A ξ⟫ := by
-    rw [Vec.mulVec_smul, Vec.dot_smul_left, Vec.dot_smul_right]
-    grind
+    rw [Vec.mulVec_smul, Vec.dot_smul_left, Vec.dot_smul_right, neg_mul, neg_mul, one_mul,
+      one_mul, neg_neg]
   have hX1 : Quadratic.loss A b (w + σ • ξ) - Quadratic.loss A b w
       = σ * (⟪Quadratic.grad A b w, ξ⟫ + σ * (⟪ξ, Mat.mulVec A ξ⟫ / 2)) := by
-    rw [h1]
-    grind
+    rw [h1, add_assoc, add_sub_cancel_left']
+    simp only [mul_add, mul_assoc]
   have hX2 : Quadratic.loss A b (w + σ • ((-1 : K) • ξ)) - Quadratic.loss A b w
       = σ * (-1 * ⟪Quadratic.grad A b w, ξ⟫ + σ * (⟪ξ, Mat.mulVec A ξ⟫ / 2)) := by
-    rw [h2, e1, e2]
-    grind
+    rw [h2, e1, e2, add_assoc, add_sub_cancel_left']
+    simp only [mul_add, mul_assoc]
   have c1 : (Quadratic.loss A b (w + σ • ξ) - Quadratic.loss A b w) / σ
       = ⟪Quadratic.grad A b w, ξ⟫ + σ * (⟪ξ, Mat.mulVec A ξ⟫ / 2) := by
     rw [hX1]
@@ -145,7 +212,8 @@ theorem one_point_pair : one_point_pair_spec := by
         * ((-1 : K) * ξ j)
     = 2 * ⟪Quadratic.grad A b w, ξ⟫ * ξ j
   rw [c1, c2]
-  grind
+  simp only [add_mul, neg_mul, mul_neg, one_mul, neg_neg, neg_add]
+  rw [add_add_add_neg_cancel, mul_assoc, two_mul]
 
 /-- Unbiasedness up to `c` of the mean two-point estimate (identity). -/
 theorem mean_two_point : mean_two_point_spec := by
@@ -181,7 +249,7 @@ theorem mean_one_point : mean_one_point_spec := by
     show 2 * ⟪Quadratic.grad A b w, half i⟫ * half i j
       = ⟪Quadratic.grad A b w, half i⟫ * half i j
         + -1 * ⟪Quadratic.grad A b w, half i⟫ * ((-1 : K) * half i j)
-    grind
+    simp only [neg_mul, mul_neg, one_mul, neg_neg, two_mul, add_mul]
   exact (pmAverage_congr half (onePoint (Quadratic.loss A b) σ w)
     (fun ξ => ⟪Quadratic.grad A b w, ξ⟫ • ξ) hpt).trans
     (hM.average_outer (Quadratic.grad A b w))
@@ -198,16 +266,14 @@ theorem finSum_single : ∀ (m : Nat) (f : Fin m → K) (j : Fin m), (∀ i, i �
       have hz : Vec.finSum m (fun i => f i.succ) = Vec.finSum m (fun _ => (0 : K)) :=
         Vec.finSum_congr (fun i => hf i.succ (Fin.succ_ne_zero i))
       show f 0 + Vec.finSum m (fun i => f i.succ) = f 0
-      rw [hz, Vec.finSum_zero_fun]
-      grind
+      rw [hz, Vec.finSum_zero_fun, add_zero]
     · intro hf
       have h0 : f 0 = 0 := hf 0 (fun h : (0 : Fin (m + 1)) = j.succ => Fin.succ_ne_zero j h.symm)
       have ih : Vec.finSum m (fun i => f i.succ) = f j.succ :=
         finSum_single m (fun i => f i.succ) j
           (fun i hi => hf i.succ (fun h : i.succ = j.succ => hi (Fin.succ_inj.mp h)))
       show f 0 + Vec.finSum m (fun i => f i.succ) = f j.succ
-      rw [h0, ih]
-      grind
+      rw [h0, ih, zero_add]
 
 /-- The dot product with a basis vector picks a coordinate: `⟪v, e_i⟫ = v i`. -/
 theorem dot_basis (v : Vec K n) (i : Fin n) : ⟪v, Vec.basis (K := K) i⟫ = v i := by
@@ -215,12 +281,10 @@ theorem dot_basis (v : Vec K n) (i : Fin n) : ⟪v, Vec.basis (K := K) i⟫ = v 
   have h : Vec.finSum n (fun k => v k * Vec.basis (K := K) i k) = v i * Vec.basis (K := K) i i :=
     finSum_single n (fun k => v k * Vec.basis (K := K) i k) i (fun k hk => by
       show v k * (if k = i then 1 else 0) = 0
-      rw [if_neg hk]
-      grind)
+      rw [ite_eq_right_of_neg hk, mul_zero])
   rw [h]
   show v i * (if i = i then 1 else 0) = v i
-  rw [if_pos rfl]
-  grind
+  rw [ite_eq_left_of_pos (rfl : i = i), mul_one]
 
 /-- The coordinate set `{± e_i}` has second moment `1/n` (identity). -/
 theorem coordinate_second_moment : coordinate_second_moment_spec := by
@@ -230,9 +294,6 @@ theorem coordinate_second_moment : coordinate_second_moment_spec := by
   intro j
   have hn : 0 < n := Nat.lt_of_le_of_lt (Nat.zero_le _) j.isLt
   have hc : 0 < (count n : K) := Vec.natCast_pos n hn
-  have hc1 : (count n : K) * (count n)⁻¹ = 1 := Lean.Grind.Field.mul_inv_cancel (by grind)
-  have hc2 : (2 * count n : K) * (2 * count n)⁻¹ = 1 :=
-    Lean.Grind.Field.mul_inv_cancel (by grind)
   have hterm : ∀ i : Fin n,
       (⟪v, Vec.basis (K := K) i⟫ • Vec.basis (K := K) i
         + ⟪v, (-1 : K) • Vec.basis (K := K) i⟫ • ((-1 : K) • Vec.basis (K := K) i)) j
@@ -245,7 +306,7 @@ theorem coordinate_second_moment : coordinate_second_moment_spec := by
         + ⟪v, (-1 : K) • Vec.basis (K := K) i⟫ * ((-1 : K) * Vec.basis (K := K) i j)
       = 2 * (v i * Vec.basis (K := K) i j)
     rw [h1, h2]
-    grind
+    simp only [neg_mul, mul_neg, one_mul, neg_neg, two_mul]
   have hsum : Vec.finSum n (fun i =>
         (⟪v, Vec.basis (K := K) i⟫ • Vec.basis (K := K) i
           + ⟪v, (-1 : K) • Vec.basis (K := K) i⟫ • ((-1 : K) • Vec.basis (K := K) i)) j)
@@ -258,19 +319,17 @@ theorem coordinate_second_moment : coordinate_second_moment_spec := by
       finSum_single n (fun i => v i * Vec.basis (K := K) i j) j (fun i hi => by
         show v i * (if j = i then 1 else 0) = 0
         have hji : ¬(j = i) := fun h : j = i => hi h.symm
-        rw [if_neg hji]
-        grind)
+        rw [ite_eq_right_of_neg hji, mul_zero])
     have hjj : Vec.basis (K := K) j j = 1 := by
       show (if j = j then (1 : K) else 0) = 1
-      rw [if_pos rfl]
-    rw [Vec.finSum_congr hterm, hmul, hs, hjj]
-    grind
+      exact ite_eq_left_of_pos (rfl : j = j) (1 : K) 0
+    rw [Vec.finSum_congr hterm, hmul, hs, hjj, mul_one]
   show (2 * count n)⁻¹ * Vec.finSum n (fun i =>
         (⟪v, Vec.basis (K := K) i⟫ • Vec.basis (K := K) i
           + ⟪v, (-1 : K) • Vec.basis (K := K) i⟫ • ((-1 : K) • Vec.basis (K := K) i)) j)
     = (count n)⁻¹ * v j
   rw [hsum]
-  grind
+  exact mul_inv_mul_mul_cancel_left (v j) two_ne_zero (ne_of_gt hc)
 
 /-- The expected update is gradient descent with step `η c` and improves the loss
 (improvement). -/
@@ -287,7 +346,7 @@ theorem expected_improves : expected_improves_spec := by
     apply Vec.ext
     intro j
     show w j - η * (c * Quadratic.grad A b w j) = w j - η * c * Quadratic.grad A b w j
-    grind
+    rw [mul_assoc η c]
   refine ⟨heq, ?_⟩
   have hgd : Quadratic.loss A b (GradientDescent.step (Quadratic.grad A b) (η * c) w)
       < Quadratic.loss A b w :=
@@ -314,7 +373,7 @@ theorem finSum_dot {m : Nat} (v : Fin m → Vec K n) (u : Vec K n) :
 theorem variance_eq : variance_eq_spec := by
   intro K _ _ _ _ _ _ m n v hm
   have hC : 0 < (count m : K) := Vec.natCast_pos m hm
-  have hCi : (count m : K) * (count m)⁻¹ = 1 := Lean.Grind.Field.mul_inv_cancel (by grind)
+  have hCi : (count m : K) * (count m)⁻¹ = 1 := mul_inv_cancel₀ (ne_of_gt hC)
   have hterm : ∀ i, ⟪v i - average v, v i - average v⟫
       = ⟪v i, v i⟫ - 2 * (count m)⁻¹ * ⟪v i, Vec.sumFam m v⟫
         + (count m)⁻¹ * (count m)⁻¹ * ⟪Vec.sumFam m v, Vec.sumFam m v⟫ :=
@@ -346,8 +405,15 @@ theorem variance_eq : variance_eq_spec := by
     rw [Vec.dot_smul_left, Vec.dot_smul_right]
   show (count m)⁻¹ * Vec.finSum m (fun i => ⟪v i - average v, v i - average v⟫)
     = (count m)⁻¹ * Vec.finSum m (fun i => ⟪v i, v i⟫) - ⟪average v, average v⟫
-  rw [Vec.finSum_congr hterm, e1, e2, e3, e4, e5, hav]
-  grind
+  have k1 : (count m : K) * ((count m)⁻¹ * (count m)⁻¹ * ⟪Vec.sumFam m v, Vec.sumFam m v⟫)
+      = (count m)⁻¹ * ⟪Vec.sumFam m v, Vec.sumFam m v⟫ := by
+    rw [← mul_assoc (count m : K) ((count m)⁻¹ * (count m)⁻¹),
+      ← mul_assoc (count m : K) (count m)⁻¹ (count m)⁻¹, hCi, one_mul]
+  have k2 : 2 * (count m : K)⁻¹ * ⟪Vec.sumFam m v, Vec.sumFam m v⟫
+      = (count m)⁻¹ * ⟪Vec.sumFam m v, Vec.sumFam m v⟫
+        + (count m)⁻¹ * ⟪Vec.sumFam m v, Vec.sumFam m v⟫ := by
+    rw [mul_assoc, two_mul]
+  rw [Vec.finSum_congr hterm, e1, e2, e3, e4, e5, hav, k1, k2, sub_add_add_cancel', mul_sub]
 
 /-- The exact variance of the two-point estimator (identity). -/
 theorem two_point_variance : two_point_variance_spec := by
@@ -369,13 +435,11 @@ theorem two_point_variance : two_point_variance_spec := by
         ⟪Quadratic.grad A b w, dirs i⟫ • dirs i⟫
       = ⟪Quadratic.grad A b w, dirs i⟫ * ⟪Quadratic.grad A b w, dirs i⟫ * ⟪dirs i, dirs i⟫ := by
     intro i
-    rw [Vec.dot_smul_left, Vec.dot_smul_right]
-    grind
+    rw [Vec.dot_smul_left, Vec.dot_smul_right, mul_assoc]
   have hgg : ⟪c • Quadratic.grad A b w, c • Quadratic.grad A b w⟫
       = c * (c * ⟪Quadratic.grad A b w, Quadratic.grad A b w⟫) := by
     rw [Vec.dot_smul_left, Vec.dot_smul_right]
-  rw [hv2, hvar, hav, hgg, Vec.finSum_congr hsq]
-  grind
+  rw [hv2, hvar, hav, hgg, Vec.finSum_congr hsq, mul_assoc c c]
 
 /-- The mean of `(x i + s y i) • ξ_i` is the mean of `x i • ξ_i` when the mean of `y i • ξ_i`
 vanishes. -/
@@ -390,7 +454,7 @@ theorem average_add_smul_of_eq_zero {m : Nat} (dirs : Fin m → Vec K n) (x y : 
   have hpt : ∀ i : Fin m,
       (x i + s * y i) * dirs i j = x i * dirs i j + s * (y i * dirs i j) := by
     intro i
-    grind
+    rw [add_mul, mul_assoc]
   have e1 : Vec.finSum m (fun i => (x i + s * y i) * dirs i j)
       = Vec.finSum m (fun i => x i * dirs i j + s * (y i * dirs i j)) :=
     Vec.finSum_congr hpt
@@ -404,10 +468,9 @@ theorem average_add_smul_of_eq_zero {m : Nat} (dirs : Fin m → Vec K n) (x y : 
         + s * Vec.finSum m (fun i => y i * dirs i j))
       = (count m)⁻¹ * Vec.finSum m (fun i => x i * dirs i j)
         + s * ((count m)⁻¹ * Vec.finSum m (fun i => y i * dirs i j)) := by
-    grind
+    rw [mul_add, mul_left_comm _ s]
   show (count m)⁻¹ * Vec.finSum m (fun i => (x i + s * y i) * dirs i j) = u j
-  rw [e1, e2, e3, e4, h1, h2]
-  grind
+  rw [e1, e2, e3, e4, h1, h2, mul_zero, add_zero]
 
 /-- The variance of a family `a i • ξ_i` whose mean is `μ` (for `m ≥ 1`):
 `(1/m) Σ a i * a i * ⟪ξ_i, ξ_i⟫ - ⟪μ, μ⟫`. -/
@@ -421,8 +484,7 @@ theorem variance_smul_family {m : Nat} (dirs : Fin m → Vec K n) (a : Fin m →
     variance_eq K m n (fun i => a i • dirs i) hm
   have hsq : ∀ i : Fin m, ⟪a i • dirs i, a i • dirs i⟫ = a i * a i * ⟪dirs i, dirs i⟫ := by
     intro i
-    rw [Vec.dot_smul_left, Vec.dot_smul_right]
-    grind
+    rw [Vec.dot_smul_left, Vec.dot_smul_right, mul_assoc]
   have hsum : Vec.finSum m (fun i => ⟪a i • dirs i, a i • dirs i⟫)
       = Vec.finSum m (fun i => a i * a i * ⟪dirs i, dirs i⟫) :=
     Vec.finSum_congr hsq
@@ -462,8 +524,7 @@ theorem one_point_variance : one_point_variance_spec := by
           + σ / 2 * ⟪dirs i, Mat.mulVec A (dirs i)⟫) • dirs i) :=
     congrArg variance hfun
   refine ⟨hmean, ?_⟩
-  rw [hv2, hvar, hgg]
-  grind
+  rw [hv2, hvar, hgg, mul_assoc c c]
 
 /-- Node perturbation of a linear layer is exact for a quadratic output loss (identity). -/
 theorem node_two_point : node_two_point_spec := by
@@ -504,12 +565,11 @@ theorem listSum_mul_left (c : K) (f : Vec K n → K) :
     ∀ l : List (Vec K n), listSum (fun ξ => c * f ξ) l = c * listSum f l
   | [] => by
     show (0 : K) = c * 0
-    grind
+    rw [mul_zero]
   | ξ :: l => by
     have ih := listSum_mul_left c f l
     show c * f ξ + listSum (fun ξ => c * f ξ) l = c * (f ξ + listSum f l)
-    rw [ih]
-    grind
+    rw [ih, mul_add]
 
 /-- A sum over both sign extensions is a sum of pairs:
 `Σ_{ζ ∈ signExtend l} f ζ = Σ_{ξ ∈ l} (f (1, ξ) + f (-1, ξ))`. -/
@@ -522,8 +582,7 @@ theorem listSum_signExtend (f : Vec K (n + 1) → K) :
     show f (consSign 1 ξ) + (f (consSign (-1) ξ) + listSum f (signExtend l))
       = (f (consSign 1 ξ) + f (consSign (-1) ξ))
         + listSum (fun ξ => f (consSign 1 ξ) + f (consSign (-1) ξ)) l
-    rw [ih]
-    grind
+    rw [ih, add_assoc]
 
 /-- Sign extension doubles the length of a list. -/
 theorem length_signExtend : ∀ l : List (Vec K n), (signExtend l).length = 2 * l.length
@@ -531,7 +590,8 @@ theorem length_signExtend : ∀ l : List (Vec K n), (signExtend l).length = 2 * 
   | ξ :: l => by
     have ih := length_signExtend l
     show (signExtend l).length + 1 + 1 = 2 * (l.length + 1)
-    omega
+    rw [ih]
+    rfl
 
 /-- `count l.length`, the length of a list read in `K`, is the list sum of `1`. -/
 theorem count_length : ∀ l : List (Vec K n),
@@ -553,7 +613,7 @@ theorem rademacher_count_succ (k : Nat) :
       = listSum (fun _ => 2 * (1 : K)) (rademacher (K := K) k) :=
     listSum_congr (fun _ => by
       show (1 : K) + 1 = 2 * 1
-      grind) (rademacher (K := K) k)
+      rw [mul_one, one_add_one_eq_two]) (rademacher (K := K) k)
   have h3 : listSum (fun _ => 2 * (1 : K)) (rademacher (K := K) k)
       = 2 * listSum (fun _ => (1 : K)) (rademacher (K := K) k) :=
     listSum_mul_left 2 (fun _ => (1 : K)) (rademacher (K := K) k)
@@ -563,11 +623,12 @@ theorem rademacher_count_succ (k : Nat) :
 theorem rademacher_count_pos : ∀ k : Nat, 0 < listSum (fun _ => (1 : K)) (rademacher (K := K) k)
   | 0 => by
     show (0 : K) < 1 + 0
-    grind
+    rw [add_zero]
+    exact zero_lt_one
   | k + 1 => by
     have ih := rademacher_count_pos k
     rw [rademacher_count_succ (K := K) k]
-    grind
+    exact mul_pos zero_lt_two ih
 
 /-- The second-moment identity of the Rademacher set, coordinatewise and without normalisation:
 `Σ_{ξ ∈ {±1}^k} ⟪v, ξ⟫ ξ j = |{±1}^k| * v j`, by induction on `k`. -/
@@ -589,7 +650,8 @@ theorem rademacher_outer_sum : ∀ (k : Nat) (v : Vec K k) (j : Fin k),
         intro ξ
         rw [dot_consSign v 1 ξ, dot_consSign v (-1) ξ, consSign_zero 1 ξ,
           consSign_zero (-1) ξ]
-        grind
+        simp only [mul_one, mul_neg, neg_neg, neg_add]
+        rw [add_add_add_neg_cancel, two_mul]
       have h1 : listSum (fun ξ => ⟪v, consSign 1 ξ⟫ * consSign 1 ξ 0
             + ⟪v, consSign (-1) ξ⟫ * consSign (-1) ξ 0) (rademacher (K := K) k)
           = listSum (fun _ => 2 * v 0 * 1) (rademacher (K := K) k) :=
@@ -601,7 +663,7 @@ theorem rademacher_outer_sum : ∀ (k : Nat) (v : Vec K k) (j : Fin k),
           + ⟪v, consSign (-1) ξ⟫ * consSign (-1) ξ 0) (rademacher (K := K) k)
         = 2 * listSum (fun _ => (1 : K)) (rademacher (K := K) k) * v 0
       rw [h1, h2]
-      grind
+      simp only [mul_assoc, mul_comm, mul_left_comm]
     · have hpt : ∀ ξ : Vec K k,
           ⟪v, consSign 1 ξ⟫ * consSign 1 ξ i.succ
             + ⟪v, consSign (-1) ξ⟫ * consSign (-1) ξ i.succ
@@ -609,7 +671,8 @@ theorem rademacher_outer_sum : ∀ (k : Nat) (v : Vec K k) (j : Fin k),
         intro ξ
         rw [dot_consSign v 1 ξ, dot_consSign v (-1) ξ, consSign_succ 1 ξ i,
           consSign_succ (-1) ξ i]
-        grind
+        simp only [add_mul, mul_one, mul_neg, neg_mul]
+        rw [add_add_neg_add_cancel, two_mul]
       have h1 : listSum (fun ξ => ⟪v, consSign 1 ξ⟫ * consSign 1 ξ i.succ
             + ⟪v, consSign (-1) ξ⟫ * consSign (-1) ξ i.succ) (rademacher (K := K) k)
           = listSum (fun ξ => 2 * (⟪(fun t => v t.succ : Vec K k), ξ⟫ * ξ i))
@@ -628,8 +691,7 @@ theorem rademacher_outer_sum : ∀ (k : Nat) (v : Vec K k) (j : Fin k),
       show listSum (fun ξ => ⟪v, consSign 1 ξ⟫ * consSign 1 ξ i.succ
           + ⟪v, consSign (-1) ξ⟫ * consSign (-1) ξ i.succ) (rademacher (K := K) k)
         = 2 * listSum (fun _ => (1 : K)) (rademacher (K := K) k) * v i.succ
-      rw [h1, h2, ih]
-      grind
+      rw [h1, h2, ih, mul_assoc]
 
 /-- The Rademacher set has `2^n` elements (identity). -/
 theorem rademacher_length : rademacher_length_spec := by
@@ -654,15 +716,11 @@ theorem rademacher_second_moment : rademacher_second_moment_spec := by
     count_length (rademacher (K := K) n)
   have hne : (count (K := K) (rademacher (K := K) n).length : K) ≠ 0 := by
     rw [hc]
-    grind
-  have hinv : (count (K := K) (rademacher (K := K) n).length : K)
-      * (count (K := K) (rademacher (K := K) n).length)⁻¹ = 1 :=
-    Lean.Grind.Field.mul_inv_cancel hne
+    exact ne_of_gt hN
   have hs := rademacher_outer_sum n v j
   show (count (K := K) (rademacher (K := K) n).length)⁻¹
       * listSum (fun ξ => ⟪v, ξ⟫ * ξ j) (rademacher (K := K) n) = v j
-  rw [hs, ← hc]
-  grind
+  rw [hs, ← hc, ← mul_assoc, inv_mul_cancel₀ hne, one_mul]
 
 /-- Averaged over the Rademacher set, the two-point estimate on a quadratic loss is exactly the
 gradient (identity: unbiasedness). -/
