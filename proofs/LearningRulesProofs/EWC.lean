@@ -19,9 +19,11 @@ None: this file proves the statements of `lean/LearningRules/EWC.lean`.
 
 ## Implementation notes
 
-The quadratic upper bound of the penalty (`penalty_upper`) is proved coordinatewise: with
-`a = x i - wstar i` and `d = y i - x i`, the gap is `lam (Fmax - fisher i) d² / 2 ≥ 0`; the
-coordinates are then summed with `Vec.finSum_le_finSum` and the linearity lemmas of `Vec.finSum`.
+The quadratic upper bound of the penalty (`penalty_upper`) is proved coordinatewise
+(`coord_bound`): with `a = x i - wstar i` and `d = y i - x i`, `f (a + d)² = f a² + 2 f a d + f d²`
+and `f d² ≤ Fmax d²`, multiplied by `lam / 2 ≥ 0`; the coordinates are then summed with
+`Vec.finSum_le_finSum_aux` and the linearity lemmas of `Vec.finSum`. Scalar steps use the algebra
+layer (`LearningRulesProofs.Algebra`) through `rw`, `exact` and `simp only [...]`; no `grind`.
 The one-step descent bound is `LearningRules.GradientDescent.descent_bound`, applied to the total
 loss once `total_smooth_aux` has shown it smooth.
 
@@ -38,15 +40,79 @@ open LearningRules
 variable {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K]
   [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K] {n : Nat}
 
+/-- Half of a nonnegative number is nonnegative: `0 ≤ a → 0 ≤ a / 2`. -/
+theorem half_nonneg {a : K} (ha : 0 ≤ a) : 0 ≤ a / 2 := by
+  rw [div_eq_mul_inv]
+  exact mul_nonneg ha (inv_nonneg (le_of_lt zero_lt_two))
+
+/-- Undoing a halving: `a / 2 * 2 = a`. -/
+theorem div_two_mul_two (a : K) : a / 2 * 2 = a := by
+  rw [div_eq_mul_inv, mul_assoc, inv_mul_cancel₀ two_ne_zero, mul_one]
+
+/-- Splitting a difference at an intermediate point: `y - w = (x - w) + (y - x)`. -/
+theorem sub_eq_sub_add_sub (y x w : K) : y - w = (x - w) + (y - x) := by
+  rw [sub_eq_add_neg x w, sub_eq_add_neg y x, add_comm x (-w), add_assoc, ← add_assoc x y (-x),
+    add_comm x y, add_assoc y x (-x), add_neg_cancel, add_zero, add_comm, ← sub_eq_add_neg]
+
+/-- Subtracting a positive quantity makes a number smaller: `0 < b → a - b < a`. -/
+theorem sub_lt_self_of_pos {a b : K} (hb : 0 < b) : a - b < a := by
+  have h := add_lt_add_left (neg_neg_iff_pos.mpr hb) a
+  rw [add_zero, ← sub_eq_add_neg] at h
+  exact h
+
+/-- Subtracting a nonnegative quantity does not increase a number: `0 ≤ b → a - b ≤ a`. -/
+theorem sub_le_self_of_nonneg {a b : K} (hb : 0 ≤ b) : a - b ≤ a := by
+  have h := add_le_add_left (neg_nonpos.mpr hb) a
+  rw [add_zero, ← sub_eq_add_neg] at h
+  exact h
+
+/-- Moving a summand across `≤`: `a + b ≤ c → b ≤ c - a`. -/
+theorem le_sub_of_add_le_left {a b c : K} (h : a + b ≤ c) : b ≤ c - a := by
+  have h' := add_le_add_right h (-a)
+  rw [add_comm a b, add_assoc, add_neg_cancel, add_zero, ← sub_eq_add_neg] at h'
+  exact h'
+
+/-- A number below `2` has a positive complement of its half: `a < 2 → 0 < 1 - a / 2`. -/
+theorem one_sub_half_pos {a : K} (ha : a < 2) : 0 < 1 - a / 2 := by
+  have h := mul_lt_mul_of_pos_right ha (inv_pos zero_lt_two)
+  rw [mul_inv_cancel₀ two_ne_zero, ← div_eq_mul_inv] at h
+  exact sub_pos.mpr h
+
+/-- The coordinatewise quadratic bound of the penalty, with `a = x i - wstar i`, `d = y i - x i`:
+`lam / 2 (f (a + d)²) ≤ lam / 2 (f a²) + lam f a d + lam Fmax / 2 d²` for `0 ≤ lam`, `f ≤ Fmax`. -/
+theorem coord_bound (lam f Fmax a d : K) (hlam : 0 ≤ lam) (hf : f ≤ Fmax) :
+    lam / 2 * (f * (a + d) * (a + d)) ≤
+      (lam / 2 * (f * a * a) + lam * f * a * d) + lam * Fmax / 2 * (d * d) := by
+  have h1 : f * (a + d) * (a + d) = (f * a * a + 2 * (f * a * d)) + f * (d * d) := by
+    rw [two_mul]
+    simp only [mul_add, add_mul, add_assoc, add_comm, add_left_comm, mul_assoc, mul_comm,
+      mul_left_comm]
+  have h2 : f * (d * d) ≤ Fmax * (d * d) := mul_le_mul_of_nonneg_right hf (mul_self_nonneg d)
+  have h3 := add_le_add_left h2 (f * a * a + 2 * (f * a * d))
+  rw [← h1] at h3
+  have h4 := mul_le_mul_of_nonneg_left h3 (half_nonneg hlam)
+  have h5 : lam / 2 * ((f * a * a + 2 * (f * a * d)) + Fmax * (d * d)) =
+      (lam / 2 * (f * a * a) + lam * f * a * d) + lam * Fmax / 2 * (d * d) := by
+    rw [mul_add, mul_add, ← mul_assoc (lam / 2) 2, div_two_mul_two]
+    simp only [div_eq_mul_inv, mul_assoc, mul_comm, mul_left_comm]
+  rw [h5] at h4
+  exact h4
+
+/-- Adding two quadratic upper bounds:
+`(A + G₁ + L / 2 D) + (B + G₂ + M / 2 D) = A + B + (G₁ + G₂) + (L + M) / 2 D`. -/
+theorem upper_add_upper (A B G₁ G₂ L M D : K) :
+    (A + G₁ + L / 2 * D) + (B + G₂ + M / 2 * D) = A + B + (G₁ + G₂) + (L + M) / 2 * D := by
+  simp only [div_eq_mul_inv, add_mul, add_assoc, add_comm, add_left_comm]
+
 /-- The sum inside the penalty is nonnegative for a nonnegative Fisher diagonal. -/
 theorem penaltySum_nonneg (fisher wstar w : Vec K n) (hf : ∀ i, 0 ≤ fisher i) :
     0 ≤ Vec.finSum n (fun i => fisher i * (w i - wstar i) * (w i - wstar i)) :=
   Vec.finSum_nonneg_aux n (fun i => fisher i * (w i - wstar i) * (w i - wstar i)) (fun i => by
     have h1 : 0 ≤ (w i - wstar i) * (w i - wstar i) := Vec.mul_self_nonneg (w i - wstar i)
-    have h2 : 0 ≤ fisher i * ((w i - wstar i) * (w i - wstar i)) :=
-      Lean.Grind.OrderedRing.mul_nonneg (hf i) h1
+    have h2 : 0 ≤ fisher i * ((w i - wstar i) * (w i - wstar i)) := mul_nonneg (hf i) h1
     show 0 ≤ fisher i * (w i - wstar i) * (w i - wstar i)
-    grind)
+    rw [mul_assoc]
+    exact h2)
 
 /-- The quadratic upper bound of the penalty, with curvature `lam * Fmax`:
 `penalty y ≤ penalty x + ⟪penaltyGrad x, y - x⟫ + lam * Fmax / 2 * ⟪y - x, y - x⟫`. -/
@@ -61,19 +127,13 @@ theorem penalty_upper (lam Fmax : K) (fisher wstar : Vec K n) (hlam : 0 ≤ lam)
           lam * fisher i * (x i - wstar i) * (y i - x i)) +
           lam * Fmax / 2 * ((y i - x i) * (y i - x i))) :=
     Vec.finSum_le_finSum_aux n _ _ (fun i => by
-      have hdd : 0 ≤ (y i - x i) * (y i - x i) := Vec.mul_self_nonneg (y i - x i)
-      have hFf : 0 ≤ Fmax - fisher i := by
-        have := hF.le_max i
-        grind
-      have h1 : 0 ≤ (Fmax - fisher i) * ((y i - x i) * (y i - x i)) :=
-        Lean.Grind.OrderedRing.mul_nonneg hFf hdd
-      have h2 : 0 ≤ lam * ((Fmax - fisher i) * ((y i - x i) * (y i - x i))) :=
-        Lean.Grind.OrderedRing.mul_nonneg hlam h1
       show lam / 2 * (fisher i * (y i - wstar i) * (y i - wstar i)) ≤
         (lam / 2 * (fisher i * (x i - wstar i) * (x i - wstar i)) +
           lam * fisher i * (x i - wstar i) * (y i - x i)) +
           lam * Fmax / 2 * ((y i - x i) * (y i - x i))
-      grind)
+      rw [sub_eq_sub_add_sub (y i) (x i) (wstar i)]
+      exact coord_bound lam (fisher i) Fmax (x i - wstar i) (y i - x i) hlam (hF.le_max i))
+
   have e1 : Vec.finSum n (fun i => lam / 2 * (fisher i * (y i - wstar i) * (y i - wstar i))) =
       lam / 2 * Vec.finSum n (fun i => fisher i * (y i - wstar i) * (y i - wstar i)) :=
     Vec.finSum_mul_left n (lam / 2) (fun i => fisher i * (y i - wstar i) * (y i - wstar i))
@@ -108,11 +168,8 @@ theorem penalty_upper (lam Fmax : K) (fisher wstar : Vec K n) (hlam : 0 ≤ lam)
   have e7 : ⟪y - x, y - x⟫ = Vec.finSum n (fun i => (y i - x i) * (y i - x i)) :=
     Vec.dot_eq_finSum (y - x) (y - x)
   rw [e6, e7]
-  show lam / 2 * Vec.finSum n (fun i => fisher i * (y i - wstar i) * (y i - wstar i)) ≤
-    lam / 2 * Vec.finSum n (fun i => fisher i * (x i - wstar i) * (x i - wstar i)) +
-      Vec.finSum n (fun i => lam * fisher i * (x i - wstar i) * (y i - x i)) +
-      lam * Fmax / 2 * Vec.finSum n (fun i => (y i - x i) * (y i - x i))
-  grind
+  rw [e1, e2, e3, e4, e5] at hsum
+  exact hsum
 
 /-- The total loss is `(L + lam * Fmax)`-smooth (statement with explicit arguments). -/
 theorem total_smooth_aux (Lnew : Vec K n → K) (gnew : Vec K n → Vec K n) (L lam Fmax : K)
@@ -121,9 +178,7 @@ theorem total_smooth_aux (Lnew : Vec K n → K) (gnew : Vec K n → Vec K n) (L 
     GradientDescent.IsLSmooth (totalLoss Lnew lam fisher wstar) (totalGrad gnew lam fisher wstar)
       (L + lam * Fmax) := by
   constructor
-  · have h1 := hL.nonneg
-    have h2 : 0 ≤ lam * Fmax := Lean.Grind.OrderedRing.mul_nonneg hlam hF.max_nonneg
-    grind
+  · exact add_nonneg hL.nonneg (mul_nonneg hlam hF.max_nonneg)
   · intro x y
     have h1 := hL.upper x y
     have h2 := penalty_upper lam Fmax fisher wstar hlam hF x y
@@ -133,22 +188,20 @@ theorem total_smooth_aux (Lnew : Vec K n → K) (gnew : Vec K n → Vec K n) (L 
     show Lnew y + penalty lam fisher wstar y ≤
       Lnew x + penalty lam fisher wstar x + ⟪totalGrad gnew lam fisher wstar x, y - x⟫ +
         (L + lam * Fmax) / 2 * ⟪y - x, y - x⟫
-    grind
+    rw [h3, ← upper_add_upper]
+    exact add_le_add h1 h2
 
 /-- `penalty_nonneg_spec`: the penalty is nonnegative for `0 ≤ lam` and `0 ≤ fisher i`. -/
 theorem penalty_nonneg : LearningRules.EWC.penalty_nonneg_spec := by
   intro K _ _ _ _ _ _ n lam fisher wstar w hlam hf
   have hs := penaltySum_nonneg fisher wstar w hf
-  have hl : 0 ≤ lam / 2 := by grind
-  exact Lean.Grind.OrderedRing.mul_nonneg hl hs
+  exact mul_nonneg (half_nonneg hlam) hs
 
 /-- `penalty_eq_zero_iff_spec`: for `0 < lam` and `0 < fisher i`, the penalty vanishes exactly at
 `w = wstar`. -/
 theorem penalty_eq_zero_iff : LearningRules.EWC.penalty_eq_zero_iff_spec := by
   intro K _ _ _ _ _ _ n lam fisher wstar w hlam hf
-  have hf0 : ∀ i, 0 ≤ fisher i := fun i => by
-    have := hf i
-    grind
+  have hf0 : ∀ i, 0 ≤ fisher i := fun i => le_of_lt (hf i)
   constructor
   · intro h
     have h' : lam / 2 * Vec.finSum n (fun i => fisher i * (w i - wstar i) * (w i - wstar i)) = 0 :=
@@ -156,40 +209,41 @@ theorem penalty_eq_zero_iff : LearningRules.EWC.penalty_eq_zero_iff_spec := by
     have hS0 := penaltySum_nonneg fisher wstar w hf0
     have hS : Vec.finSum n (fun i => fisher i * (w i - wstar i) * (w i - wstar i)) = 0 := by
       refine Classical.byContradiction (fun hne => ?_)
-      have hSpos : 0 < Vec.finSum n (fun i => fisher i * (w i - wstar i) * (w i - wstar i)) := by
-        grind
-      have hl : 0 < lam / 2 := by grind
-      have hp := Lean.Grind.OrderedRing.mul_pos hl hSpos
-      grind
+      have hSpos : 0 < Vec.finSum n (fun i => fisher i * (w i - wstar i) * (w i - wstar i)) :=
+        lt_of_le_of_ne hS0 (Ne.symm hne)
+      have hl : 0 < lam / 2 := div_pos hlam zero_lt_two
+      have hp := mul_pos hl hSpos
+      rw [h'] at hp
+      exact lt_irrefl 0 hp
     have hz := Vec.finSum_eq_zero_of_nonneg n
       (fun i => fisher i * (w i - wstar i) * (w i - wstar i))
       (fun i => by
         have h1 : 0 ≤ (w i - wstar i) * (w i - wstar i) := Vec.mul_self_nonneg (w i - wstar i)
-        have h2 : 0 ≤ fisher i * ((w i - wstar i) * (w i - wstar i)) :=
-          Lean.Grind.OrderedRing.mul_nonneg (hf0 i) h1
+        have h2 : 0 ≤ fisher i * ((w i - wstar i) * (w i - wstar i)) := mul_nonneg (hf0 i) h1
         show 0 ≤ fisher i * (w i - wstar i) * (w i - wstar i)
-        grind) hS
+        rw [mul_assoc]
+        exact h2) hS
     funext i
     have hzi : fisher i * (w i - wstar i) * (w i - wstar i) = 0 := hz i
     have hdd : (w i - wstar i) * (w i - wstar i) = 0 := by
       refine Classical.byContradiction (fun hne => ?_)
       have hdd0 : 0 ≤ (w i - wstar i) * (w i - wstar i) := Vec.mul_self_nonneg (w i - wstar i)
-      have hddpos : 0 < (w i - wstar i) * (w i - wstar i) := by grind
-      have hp := Lean.Grind.OrderedRing.mul_pos (hf i) hddpos
-      grind
+      have hddpos : 0 < (w i - wstar i) * (w i - wstar i) := lt_of_le_of_ne hdd0 (Ne.symm hne)
+      have hp := mul_pos (hf i) hddpos
+      rw [← mul_assoc, hzi] at hp
+      exact lt_irrefl 0 hp
     have hd : w i - wstar i = 0 := Vec.eq_zero_of_mul_self_eq_zero hdd
-    grind
+    exact eq_of_sub_eq_zero hd
   · intro h
     rw [h]
     have hz : Vec.finSum n (fun i => fisher i * (wstar i - wstar i) * (wstar i - wstar i)) =
         Vec.finSum n (fun _ => (0 : K)) :=
       Vec.finSum_congr (fun i => by
         show fisher i * (wstar i - wstar i) * (wstar i - wstar i) = 0
-        grind)
+        rw [sub_self, mul_zero])
     have hz2 : Vec.finSum n (fun _ => (0 : K)) = 0 := Vec.finSum_zero_fun n
     show lam / 2 * Vec.finSum n (fun i => fisher i * (wstar i - wstar i) * (wstar i - wstar i)) = 0
-    rw [hz, hz2]
-    grind
+    rw [hz, hz2, mul_zero]
 
 /-- `total_smooth_spec`: the total loss is `(L + lam * Fmax)`-smooth with gradient `totalGrad`. -/
 theorem total_smooth : LearningRules.EWC.total_smooth_spec := by
@@ -207,15 +261,17 @@ theorem improves : LearningRules.EWC.improves_spec := by
     Vec.dot_self_pos hg
   have hη : 0 < η := hstep.step_pos
   have hηL : η * (L + lam * Fmax) < 2 := hstep.step_mul_lt_two
-  have hp1 : 0 < 1 - (L + lam * Fmax) * η / 2 := by grind
-  have hp2 : 0 < η * (1 - (L + lam * Fmax) * η / 2) := Lean.Grind.OrderedRing.mul_pos hη hp1
+  have hp1 : 0 < 1 - (L + lam * Fmax) * η / 2 := by
+    rw [mul_comm (L + lam * Fmax) η]
+    exact one_sub_half_pos hηL
+  have hp2 : 0 < η * (1 - (L + lam * Fmax) * η / 2) := mul_pos hη hp1
   have hp : 0 < η * (1 - (L + lam * Fmax) * η / 2) *
       ⟪totalGrad gnew lam fisher wstar w, totalGrad gnew lam fisher wstar w⟫ :=
-    Lean.Grind.OrderedRing.mul_pos hp2 hG
+    mul_pos hp2 hG
   show totalLoss Lnew lam fisher wstar
       (GradientDescent.step (totalGrad gnew lam fisher wstar) η w) <
     totalLoss Lnew lam fisher wstar w
-  grind
+  exact lt_of_le_of_lt hd (sub_lt_self_of_pos hp)
 
 /-- `penalty_step_bound_spec`: after one gradient step `w'` on the total loss,
 `penalty w' ≤ totalLoss w - Lnew w'`. -/
@@ -228,17 +284,20 @@ theorem penalty_step_bound : LearningRules.EWC.penalty_step_bound_spec := by
     Vec.dot_self_nonneg (totalGrad gnew lam fisher wstar w)
   have hη : 0 < η := hstep.step_pos
   have hηL : η * (L + lam * Fmax) < 2 := hstep.step_mul_lt_two
-  have hη0 : 0 ≤ η := by grind
-  have hp1 : 0 ≤ 1 - (L + lam * Fmax) * η / 2 := by grind
-  have hp2 : 0 ≤ η * (1 - (L + lam * Fmax) * η / 2) := Lean.Grind.OrderedRing.mul_nonneg hη0 hp1
+  have hη0 : 0 ≤ η := le_of_lt hη
+  have hp1 : 0 ≤ 1 - (L + lam * Fmax) * η / 2 := by
+    rw [mul_comm (L + lam * Fmax) η]
+    exact le_of_lt (one_sub_half_pos hηL)
+  have hp2 : 0 ≤ η * (1 - (L + lam * Fmax) * η / 2) := mul_nonneg hη0 hp1
   have hp : 0 ≤ η * (1 - (L + lam * Fmax) * η / 2) *
       ⟪totalGrad gnew lam fisher wstar w, totalGrad gnew lam fisher wstar w⟫ :=
-    Lean.Grind.OrderedRing.mul_nonneg hp2 hG
+    mul_nonneg hp2 hG
   have ht : totalLoss Lnew lam fisher wstar
         (GradientDescent.step (totalGrad gnew lam fisher wstar) η w) =
       Lnew (GradientDescent.step (totalGrad gnew lam fisher wstar) η w) +
         penalty lam fisher wstar (GradientDescent.step (totalGrad gnew lam fisher wstar) η w) :=
     rfl
-  grind
+  rw [ht] at hd
+  exact le_sub_of_add_le_left (le_trans hd (sub_le_self_of_nonneg hp))
 
 end LearningRules.EWC

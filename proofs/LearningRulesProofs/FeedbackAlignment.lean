@@ -17,8 +17,12 @@ Proofs of the statements of `lean/LearningRules/FeedbackAlignment.lean`: `first_
   (which would look for an instance `Sub (Fin n → K)` that core does not provide).
 * `error_faStep` : the new error is `e - (η ⟪x, x⟫) • W₂ (B e)`, by linearity of `W₂`
   (`Vec.mulVec_sub`, `Vec.mulVec_smul`).
-* The loss is then expanded with `Vec.dot_sub_smul_self`; strict descent is one product of
-  positives (`Lean.Grind.OrderedRing.mul_pos`).
+* The loss is then expanded with `Vec.dot_sub_smul_self`; the doubled cross term is halved by
+  `sub_two_mul_add_div_two` and the rest is the commutative rearrangement `first_order_aux`.
+  Strict descent writes the change as `- η ⟪x, x⟫ (⟪e, u⟫ - η ⟪x, x⟫ ⟪u, u⟫ / 2)` (`improves_aux`),
+  a product of positives (`LearningRules.mul_pos`, with `div_two_lt_of_lt_two_mul`).
+* Scalar identities are proved by `rw` with the algebra layer (`LearningRulesProofs.Algebra`) and
+  by `simp only [...]` with its commutativity and associativity lemmas; no `grind`.
 
 ## References
 
@@ -31,6 +35,41 @@ open LearningRules
 
 variable {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K]
   [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K] {n h p : Nat}
+
+/-- Swapping the two subtracted terms: `a - b - c = a - c - b`. -/
+theorem sub_sub_comm (a b c : K) : a - b - c = a - c - b := by
+  simp only [sub_eq_add_neg, add_assoc, add_comm (-b) (-c)]
+
+/-- Halving a sum with a doubled middle term: `(a - 2 * b + c) / 2 = a / 2 - b + c / 2`. -/
+theorem sub_two_mul_add_div_two (a b c : K) : (a - 2 * b + c) / 2 = a / 2 - b + c / 2 := by
+  rw [div_eq_mul_inv, div_eq_mul_inv, div_eq_mul_inv, sub_eq_add_neg, add_mul, add_mul, neg_mul,
+    mul_comm 2 b, mul_assoc b 2 2⁻¹, mul_inv_cancel₀ two_ne_zero, mul_one, ← sub_eq_add_neg]
+
+/-- Halving a strict bound by a double: `a < 2 * b → a / 2 < b`. -/
+theorem div_two_lt_of_lt_two_mul {a b : K} (h : a < 2 * b) : a / 2 < b := by
+  have h' := mul_lt_mul_of_pos_right h (inv_pos zero_lt_two)
+  rw [mul_comm 2 b, mul_assoc b 2 2⁻¹, mul_inv_cancel₀ two_ne_zero, mul_one, ← div_eq_mul_inv]
+    at h'
+  exact h'
+
+/-- Subtracting a positive quantity makes a number smaller: `0 < b → a - b < a`. -/
+theorem sub_lt_self_of_pos {a b : K} (hb : 0 < b) : a - b < a := by
+  have h := add_lt_add_left (neg_neg_iff_pos.mpr hb) a
+  rw [add_zero, ← sub_eq_add_neg] at h
+  exact h
+
+/-- The scalar identity behind `first_order`, with `t = η X`:
+`E / 2 - t D + t t U / 2 = E / 2 - η D X + η η (X X) U / 2`. -/
+theorem first_order_aux (E D U X η : K) :
+    E / 2 - η * X * D + η * X * (η * X) * U / 2 = E / 2 - η * D * X + η * η * (X * X) * U / 2 := by
+  simp only [div_eq_mul_inv, sub_eq_add_neg, neg_mul, mul_neg, mul_assoc, mul_comm, mul_left_comm]
+
+/-- The scalar identity behind `improves`:
+`l - η D X + η η (X X) U / 2 = l - η X (D - η X U / 2)`. -/
+theorem improves_aux (l D U X η : K) :
+    l - η * D * X + η * η * (X * X) * U / 2 = l - η * X * (D - η * X * U / 2) := by
+  simp only [div_eq_mul_inv, sub_eq_add_neg, mul_add, neg_add, neg_mul, mul_neg, neg_neg,
+    add_assoc, mul_assoc, mul_comm, mul_left_comm]
 
 /-- The updated first layer on the input: `W₁' x = W₁ x - (η ⟪x, x⟫) • B e`. -/
 theorem mulVec_faStep (η : K) (B : Mat K h p) (W₁ : Mat K h n) (W₂ : Mat K p h) (x : Vec K n)
@@ -45,7 +84,7 @@ theorem mulVec_faStep (η : K) (B : Mat K h p) (W₁ : Mat K h n) (W₂ : Mat K 
   refine e1.trans ?_
   show ⟪W₁ i, x⟫ - η * Mat.mulVec B (error W₁ W₂ x y) i * ⟪x, x⟫
     = ⟪W₁ i, x⟫ - η * ⟪x, x⟫ * Mat.mulVec B (error W₁ W₂ x y) i
-  grind
+  rw [mul_assoc η, mul_assoc η, mul_comm (Mat.mulVec B (error W₁ W₂ x y) i)]
 
 /-- The error after one step: `e' = e - (η ⟪x, x⟫) • W₂ (B e)`. -/
 theorem error_faStep (η : K) (B : Mat K h p) (W₁ : Mat K h n) (W₂ : Mat K p h) (x : Vec K n)
@@ -59,7 +98,7 @@ theorem error_faStep (η : K) (B : Mat K h p) (W₁ : Mat K h n) (W₂ : Mat K p
   apply Vec.ext
   intro i
   simp only [Vec.sub_apply, Vec.smul_apply]
-  grind
+  exact sub_sub_comm _ _ _
 
 /-- The loss after one step as an exact polynomial in `η` (identity). -/
 theorem first_order : first_order_spec := by
@@ -73,31 +112,21 @@ theorem first_order : first_order_spec := by
       + η * η * (⟪x, x⟫ * ⟪x, x⟫)
         * ⟪Mat.mulVec W₂ (Mat.mulVec B (error W₁ W₂ x y)),
             Mat.mulVec W₂ (Mat.mulVec B (error W₁ W₂ x y))⟫ / 2
-  rw [he, hexp]
-  grind
+  rw [he, hexp, mul_assoc 2 (η * ⟪x, x⟫), sub_two_mul_add_div_two]
+  exact first_order_aux _ _ _ _ _
 
 /-- Strict descent of the loss under alignment and a small step (improvement). -/
 theorem improves : improves_spec := by
   intro K _ _ _ _ _ _ n h p η B W₁ W₂ x y _halign hx _he hη hsmall
   have hfo := first_order K n h p η B W₁ W₂ x y
   have hxx : 0 < ⟪x, x⟫ := Vec.dot_self_pos hx
-  have ht : 0 < η * ⟪x, x⟫ := Lean.Grind.OrderedRing.mul_pos hη hxx
-  have hgap : 0 < 2 * ⟪error W₁ W₂ x y, Mat.mulVec W₂ (Mat.mulVec B (error W₁ W₂ x y))⟫
+  have ht : 0 < η * ⟪x, x⟫ := mul_pos hη hxx
+  have hgap : 0 < ⟪error W₁ W₂ x y, Mat.mulVec W₂ (Mat.mulVec B (error W₁ W₂ x y))⟫
       - η * ⟪x, x⟫ * ⟪Mat.mulVec W₂ (Mat.mulVec B (error W₁ W₂ x y)),
-          Mat.mulVec W₂ (Mat.mulVec B (error W₁ W₂ x y))⟫ := by
-    grind
-  have hP : 0 < η * ⟪x, x⟫
-      * (2 * ⟪error W₁ W₂ x y, Mat.mulVec W₂ (Mat.mulVec B (error W₁ W₂ x y))⟫
-        - η * ⟪x, x⟫ * ⟪Mat.mulVec W₂ (Mat.mulVec B (error W₁ W₂ x y)),
-            Mat.mulVec W₂ (Mat.mulVec B (error W₁ W₂ x y))⟫) :=
-    Lean.Grind.OrderedRing.mul_pos ht hgap
-  have hid : loss (faStep η B W₁ W₂ x y) W₂ x y - loss W₁ W₂ x y
-      = -(η * ⟪x, x⟫
-          * (2 * ⟪error W₁ W₂ x y, Mat.mulVec W₂ (Mat.mulVec B (error W₁ W₂ x y))⟫
-            - η * ⟪x, x⟫ * ⟪Mat.mulVec W₂ (Mat.mulVec B (error W₁ W₂ x y)),
-                Mat.mulVec W₂ (Mat.mulVec B (error W₁ W₂ x y))⟫)) / 2 := by
-    rw [hfo]
-    grind
-  grind
+          Mat.mulVec W₂ (Mat.mulVec B (error W₁ W₂ x y))⟫ / 2 :=
+    sub_pos.mpr (div_two_lt_of_lt_two_mul hsmall)
+  have hP := mul_pos ht hgap
+  rw [hfo, improves_aux]
+  exact sub_lt_self_of_pos hP
 
 end LearningRules.FeedbackAlignment

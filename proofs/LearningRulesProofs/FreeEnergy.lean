@@ -11,8 +11,10 @@ Proofs of the statements of `lean/LearningRules/FreeEnergy.lean`: `gibbs`,
 
 ## Implementation notes
 
-* `inv_pos'`, `div_pos'` : positivity of `a⁻¹` and `a / b`, from
-  `Lean.Grind.OrderedRing.mul_le_mul_of_nonneg_left` and `Lean.Grind.Field.mul_inv_cancel`.
+* Order and field facts (`div_pos`, `mul_inv_cancel₀`, `inv_mul_cancel₀`, `sub_nonneg`, ...)
+  come from `LearningRulesProofs.Algebra`; ring identities are `rw` chains or `simp only` AC
+  normalisation (`sub_sub_eq_sub_add'`, `sub_sub_cancel_left'`); no `grind`.
+* `finSum_pos` : a finite sum of positive terms over a nonempty index set is positive.
 * `log_div` : `log (a / b) = log a - log b` for positive `a`, `b`, from `LogLike.log_mul` applied
   to `(a / b) * b = a`.
 * `sub_le_mul_log_div` : `a - b ≤ a log (a / b)` for positive `a`, `b`, from
@@ -31,18 +33,16 @@ open LearningRules
 variable {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K]
   [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K]
 
-/-- The inverse of a positive element is positive. -/
-theorem inv_pos' {a : K} (ha : 0 < a) : 0 < a⁻¹ := by
-  refine Classical.byContradiction (fun hn => ?_)
-  have h1 : a⁻¹ ≤ 0 := by grind
-  have h2 : a * a⁻¹ ≤ a * 0 := Lean.Grind.OrderedRing.mul_le_mul_of_nonneg_left h1 (by grind)
-  have h3 : a * a⁻¹ = 1 := Lean.Grind.Field.mul_inv_cancel (by grind)
-  grind
+omit [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K] in
+/-- `a - (b - c) = a - b + c`. -/
+theorem sub_sub_eq_sub_add' (a b c : K) : a - (b - c) = a - b + c := by
+  simp only [sub_eq_add_neg, neg_add, neg_neg, add_comm, add_left_comm]
 
-/-- A quotient of positive elements is positive. -/
-theorem div_pos' {a b : K} (ha : 0 < a) (hb : 0 < b) : 0 < a / b := by
-  rw [Lean.Grind.Field.div_eq_mul_inv]
-  exact Lean.Grind.OrderedRing.mul_pos ha (inv_pos' hb)
+omit [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K] in
+/-- `a - b - a = -b`. -/
+theorem sub_sub_cancel_left' (a b : K) : a - b - a = -b := by
+  rw [sub_eq_add_neg a b, sub_eq_add_neg, add_assoc, add_left_comm a (-b) (-a), add_neg_cancel,
+    add_zero]
 
 /-- A finite sum of positive terms over a nonempty index set is positive. -/
 theorem finSum_pos : ∀ (m : Nat) (f : Fin m → K), 0 < m → (∀ i, 0 < f i) →
@@ -54,41 +54,41 @@ theorem finSum_pos : ∀ (m : Nat) (f : Fin m → K), 0 < m → (∀ i, 0 < f i)
     have hrest : 0 ≤ Vec.finSum k (fun i => f i.succ) :=
       Vec.finSum_nonneg (fun i => by
         have hi : 0 < f i.succ := hf i.succ
-        show 0 ≤ f i.succ
-        grind)
-    grind
+        exact le_of_lt hi)
+    exact add_pos_of_pos_of_nonneg h0 hrest
 
 variable [LogLike K]
 
 /-- The logarithm of a quotient: `log (a / b) = log a - log b` for positive `a`, `b`. -/
 theorem log_div {a b : K} (ha : 0 < a) (hb : 0 < b) :
     LogLike.log (a / b) = LogLike.log a - LogLike.log b := by
-  have hab : 0 < a / b := div_pos' ha hb
+  have hab : 0 < a / b := div_pos ha hb
   have h1 : LogLike.log (a / b * b) = LogLike.log (a / b) + LogLike.log b :=
     LogLike.log_mul (a / b) b hab hb
   have h2 : a / b * b = a := by
-    have hbi : b * b⁻¹ = 1 := Lean.Grind.Field.mul_inv_cancel (by grind)
-    rw [Lean.Grind.Field.div_eq_mul_inv]
-    grind
+    rw [div_eq_mul_inv, mul_assoc, inv_mul_cancel₀ (ne_of_gt hb), mul_one]
   rw [h2] at h1
-  grind
+  rw [h1, add_sub_cancel_right]
 
 /-- The pointwise Gibbs bound `a - b ≤ a log (a / b)` for positive `a`, `b`. -/
 theorem sub_le_mul_log_div {a b : K} (ha : 0 < a) (hb : 0 < b) :
     a - b ≤ a * LogLike.log (a / b) := by
-  have hba : 0 < b / a := div_pos' hb ha
+  have hba : 0 < b / a := div_pos hb ha
   have h1 : LogLike.log (b / a) ≤ b / a - 1 := LogLike.log_le_sub_one (b / a) hba
   have h2 : LogLike.log (a / b) = LogLike.log a - LogLike.log b := log_div ha hb
   have h3 : LogLike.log (b / a) = LogLike.log b - LogLike.log a := log_div hb ha
   have h4 : a * LogLike.log (b / a) ≤ a * (b / a - 1) :=
-    Lean.Grind.OrderedRing.mul_le_mul_of_nonneg_left h1 (by grind)
+    mul_le_mul_of_nonneg_left h1 (le_of_lt ha)
   have h5 : a * (b / a - 1) = b - a := by
-    have hai : a * a⁻¹ = 1 := Lean.Grind.Field.mul_inv_cancel (by grind)
-    rw [Lean.Grind.Field.div_eq_mul_inv]
-    grind
+    rw [div_eq_mul_inv, mul_sub, mul_one, mul_left_comm, mul_inv_cancel₀ (ne_of_gt ha), mul_one]
   rw [h3, h5] at h4
   rw [h2]
-  grind
+  have h6 : 0 ≤ b - a - a * (LogLike.log b - LogLike.log a) := sub_nonneg.mpr h4
+  have h7 : b - a - a * (LogLike.log b - LogLike.log a) =
+      a * (LogLike.log a - LogLike.log b) - (a - b) := by
+    simp only [sub_eq_add_neg, mul_add, mul_neg, neg_add, neg_neg, add_assoc, add_comm]
+  rw [h7] at h6
+  exact sub_nonneg.mp h6
 
 /-- Gibbs' inequality `0 ≤ KL(q ‖ p)` (bound). -/
 theorem gibbs : gibbs_spec := by
@@ -101,16 +101,18 @@ theorem gibbs : gibbs_spec := by
   have hq1 : Vec.finSum m q = 1 := hq.sum_one
   have hp1 : Vec.finSum m p = 1 := hp.sum_one
   show 0 ≤ Vec.finSum m (fun i => q i * LogLike.log (q i / p i))
-  grind
+  rw [hsub, hq1, hp1, sub_self] at hle
+  exact hle
 
+omit [LogLike K] in
 /-- The posterior of a positive joint on a nonempty set is a distribution with full support. -/
 theorem posDist_posterior {m : Nat} {pxz : Vec K m} (hm : 0 < m) (hpos : ∀ i, 0 < pxz i) :
     PosDist (posterior pxz) := by
   have hpx : 0 < evidence pxz := finSum_pos m pxz hm hpos
-  refine ⟨fun i => div_pos' (hpos i) hpx, ?_⟩
-  have hinv : evidence pxz * (evidence pxz)⁻¹ = 1 := Lean.Grind.Field.mul_inv_cancel (by grind)
+  refine ⟨fun i => div_pos (hpos i) hpx, ?_⟩
+  have hinv : evidence pxz * (evidence pxz)⁻¹ = 1 := mul_inv_cancel₀ (ne_of_gt hpx)
   have h1 : ∀ i, posterior pxz i = pxz i * (evidence pxz)⁻¹ :=
-    fun i => Lean.Grind.Field.div_eq_mul_inv (pxz i) (evidence pxz)
+    fun i => div_eq_mul_inv (pxz i) (evidence pxz)
   have h2 : Vec.finSum m (fun i => pxz i * (evidence pxz)⁻¹)
       = Vec.finSum m (fun i => pxz i) * (evidence pxz)⁻¹ :=
     Vec.finSum_mul_right m (fun i => pxz i) (evidence pxz)⁻¹
@@ -125,7 +127,7 @@ theorem free_energy_ge_surprise : free_energy_ge_surprise_spec := by
     refine Nat.pos_of_ne_zero (fun h0 => ?_)
     subst h0
     have h01 : (0 : K) = 1 := hq.sum_one
-    exact Lean.Grind.Field.zero_ne_one h01
+    exact zero_ne_one h01
   have hpx : 0 < evidence pxz := finSum_pos m pxz hm hpos
   have hpost : PosDist (posterior pxz) := posDist_posterior hm hpos
   have hkl : 0 ≤ kl q (posterior pxz) := gibbs K m q (posterior pxz) hq hpost
@@ -139,8 +141,7 @@ theorem free_energy_ge_surprise : free_energy_ge_surprise_spec := by
       log_div (hq.pos i) (hpost.pos i)
     have h3 : LogLike.log (posterior pxz i) = LogLike.log (pxz i) - LogLike.log (evidence pxz) :=
       log_div (hpos i) hpx
-    rw [h1, h2, h3]
-    grind
+    rw [h1, h2, h3, sub_sub_eq_sub_add', mul_add, add_sub_cancel_right]
   have e1 : Vec.finSum m (fun i => q i * LogLike.log (q i / posterior pxz i)
         - q i * LogLike.log (evidence pxz))
       = Vec.finSum m (fun i => q i * LogLike.log (q i / posterior pxz i))
@@ -153,8 +154,10 @@ theorem free_energy_ge_surprise : free_energy_ge_surprise_spec := by
   have hq1 : Vec.finSum m (fun i => q i) = 1 := hq.sum_one
   have hkl' : 0 ≤ Vec.finSum m (fun i => q i * LogLike.log (q i / posterior pxz i)) := hkl
   show -LogLike.log (evidence pxz) ≤ Vec.finSum m (fun i => q i * LogLike.log (q i / pxz i))
-  rw [Vec.finSum_congr hterm, e1, e2, hq1]
-  grind
+  rw [Vec.finSum_congr hterm, e1, e2, hq1, one_mul, sub_eq_add_neg]
+  have h := add_le_add_right hkl' (-LogLike.log (evidence pxz))
+  rw [zero_add] at h
+  exact h
 
 /-- At the exact posterior the free energy equals the surprise (identity). -/
 theorem free_energy_eq_posterior : free_energy_eq_posterior_spec := by
@@ -169,15 +172,13 @@ theorem free_energy_eq_posterior : free_energy_eq_posterior_spec := by
       log_div (hpost.pos i) (hpos i)
     have h2 : LogLike.log (posterior pxz i) = LogLike.log (pxz i) - LogLike.log (evidence pxz) :=
       log_div (hpos i) hpx
-    rw [h1, h2]
-    grind
+    rw [h1, h2, sub_sub_cancel_left']
   have e1 : Vec.finSum m (fun i => posterior pxz i * -LogLike.log (evidence pxz))
       = Vec.finSum m (fun i => posterior pxz i) * -LogLike.log (evidence pxz) :=
     Vec.finSum_mul_right m (fun i => posterior pxz i) (-LogLike.log (evidence pxz))
   have hs : Vec.finSum m (fun i => posterior pxz i) = 1 := hpost.sum_one
   show Vec.finSum m (fun i => posterior pxz i * LogLike.log (posterior pxz i / pxz i))
     = -LogLike.log (evidence pxz)
-  rw [Vec.finSum_congr hterm, e1, hs]
-  grind
+  rw [Vec.finSum_congr hterm, e1, hs, one_mul]
 
 end LearningRules.FreeEnergy
