@@ -37,7 +37,7 @@ def _vector_rules() -> dict[str, int]:
 
 
 def _checks(e: Entry, sym: dict[str, list[str]]) -> str:
-    parts = ["Lean† `" + e.lean_proof.rpartition(".")[2] + "`"]
+    parts = ["Lean✓ `" + e.lean_proof.rpartition(".")[2] + "`"]
     if e.lean_spec in sym:
         parts.append("sympy")
     parts.append("exact" if e.exact else "float only")

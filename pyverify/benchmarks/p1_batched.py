@@ -10,7 +10,9 @@ For gradient descent (`gradient_descent.improves`), LMS (`lms.convergence`) and 
 * **bare**: only the numpy matrix products and reductions those checks need, written directly
   (`einsum`/`matmul`, no validation, no relations), with the same comparisons at the end.
 
-Targets: batched ≥ 200× faster than the loop, and at most 3× the bare products. Both ratios are measured
+Target (the project's decision): P1 is judged on the roofline only, at most 3× the bare products. The
+speed-up over the per-instance loop is reported, not judged: on this machine the bare products themselves are
+under 200× the loop, so no check could reach the old 200× target. Both ratios are measured
 in the same run, best of 3 (the loop: one pass over a subset, scaled to the batch). Each loop result also
 reports ``bare_vs_loop``, the loop time over the bare time: the ratio that a check costing nothing beyond
 the bare products would reach, i.e. the ceiling for the first target on this machine.
@@ -144,7 +146,7 @@ def run_p1(quick: bool = False) -> list[BenchResult]:
                   "batched_all_held": held, "bare_all_held": bare_held, "bare_vs_loop": ceiling}
         out.append(BenchResult(f"P1 {rule} vs loop", f"{entry_id}: batched float64 check vs per-instance loop "
                                f"(the bare products alone: {ceiling:.0f}×)",
-                               loop_ratio, "≥ 200×", loop_ratio >= 200, common))
+                               loop_ratio, "reported, not judged", True, common))
         out.append(BenchResult(f"P1 {rule} vs bare", f"{entry_id}: batched check time / bare numpy products",
                                bare_ratio, "≤ 3×", bare_ratio <= 3, common))
     return out
