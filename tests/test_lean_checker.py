@@ -237,8 +237,20 @@ def test_unknown_module_selection_is_invalid_argument() -> None:
         check_library(ROOT, only=["Nope"], lean=Path(os.devnull))
 
 
+def _tree_digest(root: Path) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for folder in ("lean", "proofs"):
+        for p in sorted((root / folder).rglob("*.lean")):
+            h.update(p.as_posix().encode() + p.read_bytes())
+    return h.hexdigest()
+
+
 @pytest.mark.usefixtures("prelude_lean")
 def test_real_library_foundation_modules_are_kernel_checked() -> None:
+    before = _tree_digest(ROOT)
     rep = check_library(ROOT, only=["LearningRules"])
+    assert _tree_digest(ROOT) == before, "the checker must never write lean/ or proofs/"
     assert all(m.status == "checked" for m in rep.modules), [(m.module, m.status, m.reason) for m in rep.modules]
     assert len(rep.modules) == 17

@@ -42,6 +42,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,10 +184,7 @@ class CheckReport:
 
     def counts(self) -> dict[str, int]:
         """Modules per status."""
-        out: dict[str, int] = {}
-        for m in self.modules:
-            out[m.status] = out.get(m.status, 0) + 1
-        return out
+        return dict(Counter(m.status for m in self.modules))
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict."""
