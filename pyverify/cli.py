@@ -606,6 +606,41 @@ def tasks_export_cmd(
         sys.stdout.flush()
 
 
+@tasks_app.command("baselines")
+def tasks_baselines_cmd(
+    seeds: int = typer.Option(3, "--seeds", help="Tune seeds to include (0 … N-1); random draws use seeds 1 … N."),
+    json_out: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Run answer-blind shortcut policies (constants, copying the instance, random rationals, another task's
+    answer) on every served refute and tune task; report the mean reward per family and rule. Exit 0 iff every
+    policy stays at or below the target (2 %) in every family."""
+    from .tasks.baselines import TARGET, measure
+
+    if seeds < 1:
+        raise InvalidArgumentError(f"--seeds={seeds} must be >= 1")
+    with _status(err.is_terminal, "generating tasks and running the baselines…"):
+        rep = measure(seeds)
+    doc = rep.to_json()
+    if json_out:
+        _emit_json(doc)
+    else:
+        table = Table(title=f"shortcut baselines: mean reward (target ≤ {TARGET:.0%} in every family)")
+        table.add_column("family / rule", overflow="fold")
+        from .tasks.baselines import POLICIES
+
+        for pol in POLICIES:
+            table.add_column(pol, justify="right")
+        for fam, row in rep.by_family.items():
+            table.add_row(f"[bold]{fam}[/bold] ({rep.tasks[fam]} tasks)", *(f"{row[p]:.1%}" for p in POLICIES))
+            for rule, rrow in rep.by_rule[fam].items():
+                table.add_row(f"  {rule}", *(f"{rrow[p]:.1%}" for p in POLICIES))
+        out.print(table)
+        for fam in rep.by_family:
+            pol, val = rep.worst(fam)
+            out.print(f"{fam}: worst baseline {pol} at {val:.1%}", highlight=False)
+    raise typer.Exit(EXIT_HELD if doc["met"] else EXIT_VIOLATED)
+
+
 @app.command("serve")
 def serve_cmd(stdio: bool = typer.Option(False, "--stdio", help="JSON lines on stdin/stdout (the only transport).")) -> None:
     """Serve tasks and verdicts over a JSON-lines protocol (docs/AGENTS.md)."""

@@ -9,7 +9,8 @@ Methods:
 
 * ``tasks``  — params ``family`` (required), ``rule``, ``split``, ``seed``, ``entry_id``: a list of tasks;
 * ``task``   — params ``id``: one task;
-* ``check``  — params ``answer`` and ``task_id`` (or a full ``task`` object), optional ``timeout``: a verdict;
+* ``check``  — params ``answer`` and ``task_id`` (or a full ``task`` object, which must be identical to the
+  catalog's task of that id: anything else is an ``invalid`` verdict), optional ``timeout``: a verdict;
 * ``check_batch`` — params ``items`` (``[{"id", "task_id" | "task", "answer"}]``), optional ``timeout``,
   ``workers``, ``executor``: ``[{"id", "verdict"}]``, one per item.
 
@@ -60,9 +61,20 @@ def _seed(p: dict[str, Any]) -> int:
     return v
 
 
+class _Unbound(Exception):
+    def __init__(self, verdict: Verdict) -> None:
+        super().__init__(verdict.reason)
+        self.verdict = verdict
+
+
 def _task_of(p: dict[str, Any]) -> Task:
     if "task" in p:
-        return Task.from_json(p["task"])
+        from .verify.catalog_bind import bind_task
+
+        bound = bind_task(p["task"])  # a client's task is graded only as the catalog states it
+        if isinstance(bound, Verdict):
+            raise _Unbound(bound)
+        return Task.from_json(bound)
     tid = p.get("task_id")
     if not isinstance(tid, str):
         raise _ParamError("give task_id (a string) or task (an object)")
@@ -97,7 +109,10 @@ def _m_task(p: dict[str, Any]) -> Any:
 def _m_check(p: dict[str, Any]) -> Any:
     if "answer" not in p:
         raise _ParamError("answer is required")
-    task = _task_of(p)
+    try:
+        task = _task_of(p)
+    except _Unbound as exc:
+        return exc.verdict.to_json()
     return grade(task, p["answer"], timeout=_timeout(p)).to_json()
 
 
@@ -120,6 +135,9 @@ def _m_check_batch(p: dict[str, Any]) -> Any:
             if not isinstance(it, dict) or "answer" not in it:
                 raise _ParamError("each item needs an answer")
             task = _task_of(it)
+        except _Unbound as exc:
+            out.append({"id": iid, "verdict": exc.verdict.to_json()})
+            continue
         except (_ParamError, PyVerifyError) as exc:
             out.append({"id": iid, "verdict": Verdict("invalid", f"bad item: {exc}").to_json()})
             continue

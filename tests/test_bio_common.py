@@ -27,10 +27,9 @@ RULES = {
 # hypotheses that no instance can break alone (each documented in its entry's notes)
 NO_SAMPLER = {
     ("td0.step_contraction", "gamma_lt_one"), ("td0.linear_rate", "gamma_lt_one"),
-    ("hebbian.increase", "x_ne_zero"), ("oja.norm_decrease", "outside"),
+    ("oja.norm_decrease", "outside"),
     ("perturbation.variance_eq", "m_pos"), ("perturbation.two_point_variance", "m_pos"),
     ("perturbation.one_point_variance", "m_pos"), ("perturbation.expected_improves", "symm"),
-    ("feedback_alignment.improves", "alignment"), ("feedback_alignment.improves", "e_ne_zero"),
     ("free_energy.free_energy_ge_surprise", "pxz_pos"), ("free_energy.free_energy_eq_posterior", "m_pos"),
     ("free_energy.free_energy_eq_posterior", "pxz_pos"),
 }

@@ -75,3 +75,20 @@ def test_bad_input_names_the_argument(eta: Any, x: Any, w: Any, exc: type, needl
 def test_averaged_step_validation_names_C() -> None:
     with pytest.raises(NonFiniteError, match="C"):
         hb.stepC(np.array([0.1]), np.array([[[np.nan, 0.0], [0.0, 1.0]]]), np.array([[1.0, 1.0]]), validate_input=True)
+
+
+def test_repeated_averaged_steps_are_power_iteration_toward_the_top_eigenvalue() -> None:
+    """`rayleigh`: the Rayleigh quotient never decreases along w ↦ w + ηCw and tends to λ_max (float)."""
+    rng = np.random.default_rng(5)
+    M = rng.normal(size=(4, 4))
+    C = (M @ M.T)[None]
+    w = rng.normal(size=(1, 4))
+    lam_max = float(np.linalg.eigvalsh(C[0])[-1])
+    prev = -np.inf
+    for _ in range(200):
+        r = float((w @ C[0] @ w[0])[0] / (w @ w[0])[0])
+        assert r >= prev - 1e-9
+        prev = r
+        w = hb.stepC(np.array([0.5]), C, w)
+        w = w / np.linalg.norm(w)
+    assert abs(prev - lam_max) < 1e-6 * lam_max

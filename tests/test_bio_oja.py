@@ -63,3 +63,17 @@ def test_hebb_grows_where_oja_stays_bounded() -> None:
 def test_bad_input_names_the_argument(eta: Any, x: Any, w: Any, exc: type, needle: str) -> None:
     with pytest.raises(exc, match=needle):
         oja.step(np.array(eta), np.array(x), np.array(w), validate_input=True)
+
+
+def test_averaged_oja_converges_to_a_unit_top_eigenvector() -> None:
+    """`fixed_points`: the limit of the averaged map is a fixed point, hence a unit eigenvector (float)."""
+    rng = np.random.default_rng(7)
+    M = rng.normal(size=(4, 4))
+    C = (M @ M.T + np.eye(4))[None]
+    w = 0.1 * rng.normal(size=(1, 4))
+    for _ in range(3000):
+        w = oja.stepC(np.array([0.02]), C, w)
+    vals, vecs = np.linalg.eigh(C[0])
+    assert abs(w[0] @ w[0] - 1) < 1e-8
+    assert abs(abs(w[0] @ vecs[:, -1]) - 1) < 1e-6
+    assert np.allclose(oja.stepC(np.array([0.02]), C, w), w, atol=1e-9)

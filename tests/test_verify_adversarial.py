@@ -2,8 +2,11 @@
 
 Layers: ``prefilter`` cases run always (text only); ``prelude`` cases run the whole `check_prove` path with the
 real prelude-only Lean 4.35.0 binary and the fixture `tests/adversarial/PvFixture.lean` (some bypass the
-pre-filter on purpose, to show the audit catches them on its own); ``toolchain`` cases need ``Init`` and run
-only where ``lake`` exists.
+pre-filter on purpose, to show the audit catches them on its own); the kernel replay there is played by a
+stand-in executable (no `leanchecker` exists without a toolchain; `tests/test_verify_replay.py` tests the replay
+protocol itself), so `valid` here means "elaboration and audit passed and the replay step was reached";
+``toolchain`` cases need ``Init`` and run only where ``lake`` exists; ``grading`` cases grade numeric answers
+(the grading budget); ``serving`` cases send client-made tasks to the server and the batch API.
 """
 
 from __future__ import annotations
@@ -32,7 +35,11 @@ def _right_reason(v: Any, case: dict[str, Any]) -> bool:
 
 @pytest.fixture(scope="module")
 def template(prelude_lean: Path, tmp_path_factory: pytest.TempPathFactory) -> ProveTemplate:
-    return prelude_template(prelude_lean, HERE / "PvFixture.lean", tmp_path_factory.mktemp("pvfixture"))
+    stand_in = tmp_path_factory.mktemp("replay") / "replay-stand-in"
+    stand_in.write_text("#!/bin/sh\n[ \"$1\" = PvAnswer ] && [ -f \"${LEAN_PATH%%:*}/PvAnswer.olean\" ]\n")
+    stand_in.chmod(0o755)
+    return prelude_template(prelude_lean, HERE / "PvFixture.lean", tmp_path_factory.mktemp("pvfixture"),
+                            replay=(str(stand_in),))
 
 
 def test_corpus_is_large_distinct_and_well_formed() -> None:
@@ -42,7 +49,7 @@ def test_corpus_is_large_distinct_and_well_formed() -> None:
     assert len(attempts) >= 40
     assert len({c["answer"] for c in attempts}) == len(attempts), "attempts must be distinct answers"
     for c in CASES:
-        assert c["layer"] in ("prefilter", "prelude", "toolchain")
+        assert c["layer"] in ("prefilter", "prelude", "toolchain", "grading", "serving")
         assert c["reason"], c["id"]
 
 
@@ -82,3 +89,48 @@ def test_toolchain_case(case: dict[str, Any], lean_toolchain: Any, tmp_path: Pat
     tmpl = ProveTemplate(lean=lean_toolchain.lean, imports=("Init",), label="toolchain")
     v = check_prove({"lean_spec": case["spec"]}, case["answer"], timeout=60.0, template=tmpl)
     assert _right_reason(v, case), (case["id"], v)
+
+
+@pytest.mark.parametrize("case", _by_layer("grading"))
+def test_grading_case(case: dict[str, Any]) -> None:
+    from pyverify.tasks import get_task, grade
+
+    v = grade(get_task(case["task_id"]), case["answer"])
+    assert _right_reason(v, case), (case["id"], v)
+
+
+@pytest.mark.parametrize("case", _by_layer("serving"))
+def test_serving_case(case: dict[str, Any]) -> None:
+    from pyverify.serve import handle
+    from pyverify.verify.batch import check_one
+
+    resp = handle({"id": 1, "method": "check", "params": {"task": case["task"], "answer": case["answer"]}})
+    got = resp["result"]
+    assert got["status"] == case["expected_status"] and case["expected_reason"] in got["reason"], (case["id"], resp)
+    v = check_one(case["task"], case["answer"], timeout=5)  # the batch API (CLI verify/verify-batch) binds too
+    assert v.status == case["expected_status"] and case["expected_reason"] in v.reason, (case["id"], v)
+
+
+def test_every_issue_11_class_has_cases() -> None:
+    ids = {c["id"] for c in CASES}
+    for needed in ("config_io_exit", "guillemet_hides_comment_marker", "glued_comment_marker",
+                   "audit_module_prefixed_theorem", "budget_pl_rate_T256_eta200", "serve_edited_spec",
+                   "serve_selftest_family", "set_option_unlisted_in"):
+        assert needed in ids, needed
+
+
+def test_valid_proof_corpus_has_no_false_rejections() -> None:
+    """Issue 11, class 7: at least 200 valid proofs in agents' styles, none rejected by the pre-filter."""
+    import sys
+
+    sys.path.insert(0, str(HERE))
+    try:
+        from valid_proofs import PROOFS
+    finally:
+        sys.path.remove(str(HERE))
+    assert len(set(PROOFS)) >= 200
+    for style in ("-- #check", "open Classical in", "set_option pp.all true in", "nlinarith", "norm_num", "omega",
+                  "simp", "decide", "calc", "have", "(config := {"):
+        assert sum(style in p for p in PROOFS) >= 3, style
+    rejected = [(p, v) for p in PROOFS if (v := prefilter(p)) is not None]
+    assert rejected == [], rejected[:5]

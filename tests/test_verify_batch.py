@@ -42,7 +42,7 @@ def _selftest(i: int, ok: bool) -> dict[str, Any]:
 def test_results_are_in_input_order_with_exactly_one_verdict_each() -> None:
     items: list[Any] = [_selftest(i, i % 3 != 0) for i in range(12)]
     items += ["not an item", {"id": "x"}, {"id": "bad-family", "task": {"family": "nope"}, "answer": "a"}]
-    out = check_batch(items, timeout=2, workers=2)
+    out = check_batch(items, timeout=2, workers=2, trusted_tasks=True)
     assert [r["id"] for r in out] == [f"s{i}" for i in range(12)] + [12, "x", "bad-family"]
     for i in range(12):
         assert out[i]["verdict"]["status"] == ("valid" if i % 3 else "invalid")
@@ -54,14 +54,14 @@ def test_results_are_in_input_order_with_exactly_one_verdict_each() -> None:
 def test_each_fault_gives_its_item_a_verdict_and_spares_the_others(fault: str, status: str) -> None:
     items = [_selftest(i, True) for i in range(5)]
     items[2]["fault"] = fault
-    out = check_batch(items, timeout=0.5, workers=1, grace=0.5, fault_injection=True)
+    out = check_batch(items, timeout=0.5, workers=1, grace=0.5, fault_injection=True, trusted_tasks=True)
     assert [r["verdict"]["status"] for r in out] == ["valid", "valid", status, "valid", "valid"]
     assert _children(os.getpid()) == []
 
 
 def test_fault_keys_are_ignored_without_fault_injection() -> None:
     items = [dict(_selftest(0, True), fault="crash")]
-    assert check_batch(items, timeout=1, workers=1)[0]["verdict"]["status"] == "valid"
+    assert check_batch(items, timeout=1, workers=1, trusted_tasks=True)[0]["verdict"]["status"] == "valid"
 
 
 def test_bad_arguments_raise() -> None:
@@ -83,10 +83,10 @@ def test_check_one_never_raises_on_garbage() -> None:
 
 
 def test_prove_items_run_through_the_prelude_lean(prelude_lean: Path, tmp_path: Path) -> None:
-    tmpl: ProveTemplate = prelude_template(prelude_lean, FIXTURE, tmp_path)
+    tmpl: ProveTemplate = prelude_template(prelude_lean, FIXTURE, tmp_path, allow_unreplayed=True)
     task = {"family": "prove", "lean_spec": "MyEq N.z N.z"}
     items = [{"id": a, "task": task, "answer": a} for a in ("MyEq.refl", "MyFalse.elim2 cheat", "by native_decide")]
-    out = check_batch(items, timeout=10, workers=2, template=tmpl)
+    out = check_batch(items, timeout=10, workers=2, template=tmpl, trusted_tasks=True)
     assert [r["verdict"]["status"] for r in out] == ["valid", "forbidden", "forbidden"]
 
 
@@ -112,7 +112,7 @@ def test_soak_1000_checks_with_faults_loses_nothing() -> None:
         expected[idx] = {"hang": "timeout", "crash": "internal_error", "garbage": "internal_error",
                          "flood": "resource_exhausted"}[FAULTS[k % len(FAULTS)]]
     t0 = time.monotonic()
-    out = check_batch(items, timeout=0.3, workers=2, grace=0.3, fault_injection=True)
+    out = check_batch(items, timeout=0.3, workers=2, grace=0.3, fault_injection=True, trusted_tasks=True)
     elapsed = time.monotonic() - t0
     assert len(out) == 1000 and [r["id"] for r in out] == list(range(1000))
     for r, want in zip(out, expected):
@@ -132,7 +132,7 @@ def test_ray_executor_on_a_local_ray() -> None:
     items[3]["fault"] = "hang"
     try:
         ray.init(num_cpus=1, include_dashboard=False, log_to_driver=False)
-        out = check_batch(items, timeout=0.5, workers=1, executor="ray", grace=0.5, fault_injection=True)
+        out = check_batch(items, timeout=0.5, workers=1, executor="ray", grace=0.5, fault_injection=True, trusted_tasks=True)
     finally:
         ray.shutdown()
     assert [r["id"] for r in out] == ["s0", "s1", "s2", "s3"]
@@ -142,12 +142,12 @@ def test_ray_executor_on_a_local_ray() -> None:
 def test_on_result_reports_each_verdict_once_as_it_arrives() -> None:
     items: list[Any] = [_selftest(i, i % 2 == 0) for i in range(6)] + ["not an object"]
     seen: list[tuple[int, dict[str, Any]]] = []
-    answers = check_batch(items, timeout=30, workers=2, on_result=lambda i, a: seen.append((i, a)))
+    answers = check_batch(items, timeout=30, workers=2, on_result=lambda i, a: seen.append((i, a)), trusted_tasks=True)
     assert sorted(i for i, _ in seen) == list(range(len(items)))  # once each, nothing dropped
     assert all(answers[i] == a for i, a in seen)  # the same answer the list holds
     assert seen[0][0] == 6  # the malformed item's verdict is known before any worker answers
     with pytest.raises(InvalidArgumentError, match="on_result"):
-        check_batch(items, timeout=30, on_result="print")  # type: ignore[arg-type]
+        check_batch(items, timeout=30, on_result="print", trusted_tasks=True)  # type: ignore[arg-type]
 
 
 def test_cli_verify_batch_streams_json_lines_in_input_order(tmp_path: Path, capsys: pytest.CaptureFixture[str],

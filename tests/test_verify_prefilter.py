@@ -56,13 +56,16 @@ def test_overlong_and_non_text_answers() -> None:
 
 
 def test_verify_cli_reports_the_prefilter_verdict(tmp_path: Path) -> None:
-    (tmp_path / "t.json").write_text(json.dumps({"family": "prove", "lean_spec": "True"}))
+    from pyverify.tasks import generate
+
+    task = generate("prove")[0].to_json()  # a catalog task: client-made tasks are refused (issue 11)
+    (tmp_path / "t.json").write_text(json.dumps(task))
     (tmp_path / "a.txt").write_text("by native_decide")
     proc = subprocess.run([sys.executable, "-m", "pyverify.cli", "verify", "--task", str(tmp_path / "t.json"),
                            "--answer", str(tmp_path / "a.txt"), "--json"], capture_output=True, text=True)
     assert proc.returncode == 1, proc.stderr
     assert json.loads(proc.stdout)["construct"] == "native_decide"
-    lines = [json.dumps({"id": 1, "task": {"family": "prove", "lean_spec": "True"}, "answer": "sorry"}), "junk"]
+    lines = [json.dumps({"id": 1, "task": task, "answer": "sorry"}), "junk"]
     (tmp_path / "b.jsonl").write_text("\n".join(lines) + "\n")
     proc = subprocess.run([sys.executable, "-m", "pyverify.cli", "verify-batch", str(tmp_path / "b.jsonl"),
                            "--workers", "1", "--timeout", "5"], capture_output=True, text=True)

@@ -20,6 +20,8 @@ information `fisher i` of the old task and a strength `lam`:
 * `LearningRules.EWC.totalGrad gnew lam fisher wstar w` : `gnew w + penaltyGrad lam fisher wstar w`,
   the gradient map of the total loss when `gnew` is the gradient map of `Lnew`.
 * `LearningRules.EWC.FisherBound fisher Fmax` : `0 ≤ fisher i ≤ Fmax` for every `i`, and `0 ≤ Fmax`.
+* `LearningRules.EWC.diagQuad h g c w` : the quadratic `½ Σ i, h i * w i ^ 2 - ⟪g, w⟫ + c` with
+  diagonal Hessian `h` (the old task's loss in `joint_objective_spec`).
 
 ## Main statements
 
@@ -34,7 +36,13 @@ information `fisher i` of the old task and a strength `lam`:
 * `penalty_step_bound_spec` (bound): after one such gradient step (nonzero gradient not needed),
   the penalty at the new weights is at most the old total loss minus the new-task loss at the new
   weights: `penalty w' ≤ totalLoss w - Lnew w'`. The forgetting measured by the penalty is paid for
-  by the total loss already reached.
+  by the total loss already reached. This is the monotonicity `totalLoss w' ≤ totalLoss w` with
+  `totalLoss w' = Lnew w' + penalty w'` moved across; its docstring says why it stays.
+* `joint_objective_spec` (identity): for an old loss `diagQuad h g c` that is quadratic with
+  diagonal Hessian `h` and stationary at `wstar` (`h i * wstar i = g i`), the EWC objective with
+  Fisher diagonal `h` is the joint objective up to a constant:
+  `totalLoss Lnew lam h wstar w = Lnew w + lam * (diagQuad h g c w - diagQuad h g c wstar)`.
+  This is the exact case of EWC's Laplace approximation.
 
 ## Implementation notes
 
@@ -70,6 +78,12 @@ def penaltyGrad (lam : K) (fisher wstar w : Vec K n) : Vec K n :=
 /-- The gradient map of the total loss, `gnew w + penaltyGrad lam fisher wstar w`. -/
 def totalGrad (gnew : Vec K n → Vec K n) (lam : K) (fisher wstar w : Vec K n) : Vec K n :=
   gnew w + penaltyGrad lam fisher wstar w
+
+/-- A quadratic with diagonal Hessian `h`, linear term `g` and constant `c`:
+`diagQuad h g c w = (Σ i, h i * w i * w i) / 2 - ⟪g, w⟫ + c`. Its gradient is `i ↦ h i * w i - g i`,
+so it is stationary at `wstar` exactly when `h i * wstar i = g i` for every `i`. -/
+def diagQuad (h g : Vec K n) (c : K) (w : Vec K n) : K :=
+  Vec.finSum n (fun i => h i * w i * w i) / 2 - ⟪g, w⟫ + c
 
 /-- The Fisher diagonal is nonnegative and bounded by `Fmax`, with `0 ≤ Fmax`. -/
 structure FisherBound (fisher : Vec K n) (Fmax : K) : Prop where
@@ -115,7 +129,15 @@ def improves_spec : Prop :=
 
 /-- After one gradient step `w'` on the total loss (with `0 < η`, `η (L + lam Fmax) < 2`), the
 penalty at `w'` is at most the old total loss minus the new-task loss at `w'`:
-`penalty w' ≤ totalLoss w - Lnew w'`. -/
+`penalty w' ≤ totalLoss w - Lnew w'`.
+
+This is the non-strict descent `totalLoss w' ≤ totalLoss w` with `totalLoss w' = Lnew w' + penalty w'`
+moved across, nothing more. It stays, in this form, because it is EWC's forgetting statement (the
+penalty paid at the new weights, the measure of forgetting, is bounded by the loss budget already
+reached) and, unlike `improves_spec`, it needs no nonzero gradient (it covers stationary points);
+the tune tasks on the largest admissible `lam` rest on it. Its quantitative form (with the decrease
+`η (1 - (L + lam Fmax) η / 2) ⟪g, g⟫`) is `GradientDescent.descent_bound_spec` applied to the total
+loss, smooth by `total_smooth_spec`. -/
 def penalty_step_bound_spec : Prop :=
   ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
     [Lean.Grind.OrderedRing K] (n : Nat) (Lnew : Vec K n → K) (gnew : Vec K n → Vec K n)
@@ -125,5 +147,18 @@ def penalty_step_bound_spec : Prop :=
       penalty lam fisher wstar (GradientDescent.step (totalGrad gnew lam fisher wstar) η w) ≤
         totalLoss Lnew lam fisher wstar w -
           Lnew (GradientDescent.step (totalGrad gnew lam fisher wstar) η w)
+
+/-- EWC is exact for a quadratic old loss with diagonal Hessian (Kirkpatrick et al.'s Laplace
+approximation with the Fisher diagonal equal to the Hessian `h`): if the old loss `diagQuad h g c`
+is stationary at `wstar` (`h i * wstar i = g i` for every `i`), then for every `Lnew`, `lam` and
+`w`, the EWC objective equals the joint objective `Lnew w + lam * diagQuad h g c w` up to the
+constant `lam * diagQuad h g c wstar`:
+`totalLoss Lnew lam h wstar w = Lnew w + lam * (diagQuad h g c w - diagQuad h g c wstar)`.
+No sign condition is needed (`h` need not be nonnegative, nor `lam`). -/
+def joint_objective_spec : Prop :=
+  ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
+    [Lean.Grind.OrderedRing K] (n : Nat) (Lnew : Vec K n → K) (lam c : K) (h g wstar w : Vec K n),
+    (∀ i, h i * wstar i = g i) →
+      totalLoss Lnew lam h wstar w = Lnew w + lam * (diagQuad h g c w - diagQuad h g c wstar)
 
 end LearningRules.EWC

@@ -16,6 +16,10 @@ Nesterov 2004, Lemma 1.2.3):
 * `LearningRules.GradientDescent.StepBound η L` : the step-size hypotheses `0 < η` and `η L < 2`.
 * `LearningRules.GradientDescent.PolyakLojasiewicz F grad μ Fstar` : `0 < μ`, `Fstar ≤ F` everywhere
   and the PL inequality `2 μ (F w - Fstar) ≤ ⟪grad w, grad w⟫`.
+* `LearningRules.GradientDescent.IsConvex F grad` : first-order convexity,
+  `F x + ⟪grad x, y - x⟫ ≤ F y` for all `x y`.
+* `LearningRules.GradientDescent.IsStronglyConvex F grad μ` : first-order `μ`-strong convexity,
+  `F x + ⟪grad x, y - x⟫ + μ/2 ⟪y - x, y - x⟫ ≤ F y` for all `x y`.
 
 Argument order of the executable definition: `step grad η w`.
 
@@ -32,6 +36,14 @@ Argument order of the executable definition: `step grad η w`.
 * `nonconvex_min_grad_spec` : without convexity, for `0 < η`, `η L < 2`, a lower bound `F*` of `F`
   and `T ≥ 1` steps, some iterate `k < T` has `⟪g_k, g_k⟫ * (η (2 - L η) T) ≤ 2 (F w₀ - F*)`: the
   smallest squared gradient norm decays like `1/T` (Nesterov 2004, §1.2.3).
+* `convex_rate_spec` : on a convex, `L`-smooth `F` with `0 < L` and the step `η = 1/L`, against any
+  comparator `x*`: `T (F w_T - F x*) ≤ L/2 ⟪w₀ - x*, w₀ - x*⟫` (the `O(1/T)` rate; Nesterov 2004,
+  Theorem 2.1.14).
+* `strongly_convex_rate_spec` : on a `μ`-strongly convex, `L`-smooth `F` with `0 < L`, the step
+  `1/L` and a minimiser `x*`: `⟪w_k - x*, w_k - x*⟫ ≤ (1 - μ/L) ^ k ⟪w₀ - x*, w₀ - x*⟫`
+  (Nesterov 2004, Theorem 2.1.15).
+* `strongly_convex_pl_spec` : a `μ`-strongly convex `F` (`0 < μ`) with a minimiser `x*` satisfies
+  the Polyak–Łojasiewicz condition with `F* = F x*`, so `pl_rate_spec` applies to it.
 
 ## Implementation notes
 
@@ -43,6 +55,7 @@ global cast `Nat → K` for its `Lean.Grind` classes.
 * A.-L. Cauchy, *Méthode générale pour la résolution des systèmes d'équations simultanées*, 1847.
 * Y. Nesterov, *Introductory Lectures on Convex Optimization*, 2004.
 * B. T. Polyak, *Gradient methods for minimizing functionals*, 1963.
+* A. Beck, *First-Order Methods in Optimization*, 2017, §10.4.
 * H. Karimi, J. Nutini, M. Schmidt, *Linear convergence of gradient and proximal-gradient methods
   under the Polyak–Łojasiewicz condition*, 2016.
 -/
@@ -123,5 +136,53 @@ def nonconvex_min_grad_spec : Prop :=
     ∃ k, k < T ∧
       ⟪grad (iterate (step grad η) k w0), grad (iterate (step grad η) k w0)⟫
         * (η * (2 - L * η) * Vec.natCast T) ≤ 2 * (F w0 - Fstar)
+
+/-- `F` with gradient map `grad` is convex in first-order form: every tangent plane lies below `F`,
+`F x + ⟪grad x, y - x⟫ ≤ F y` for all `x y`. -/
+structure IsConvex (F : Vec K n → K) (grad : Vec K n → Vec K n) : Prop where
+  /-- The first-order lower bound (the tangent plane at `x` lies below `F`). -/
+  lower : ∀ x y : Vec K n, F x + ⟪grad x, y - x⟫ ≤ F y
+
+/-- Sublinear rate of gradient descent on a convex, `L`-smooth `F` (Nesterov 2004, Theorem 2.1.14,
+in the form of Beck 2017, Theorem 10.21): with `0 < L` and the step `η = 1/L`, for every comparator
+`xstar` (in particular a minimiser) and every `T`,
+`T (F w_T - F xstar) ≤ L/2 ⟪w₀ - xstar, w₀ - xstar⟫`, `w_T = iterate (step grad (1/L)) T w₀`. -/
+def convex_rate_spec : Prop :=
+  ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
+    [Lean.Grind.OrderedRing K] (n : Nat) (F : Vec K n → K) (grad : Vec K n → Vec K n) (L : K)
+    (xstar w0 : Vec K n) (T : Nat),
+    IsLSmooth F grad L → 0 < L → IsConvex F grad →
+    Vec.natCast T * (F (iterate (step grad (1 / L)) T w0) - F xstar)
+      ≤ L / 2 * ⟪w0 - xstar, w0 - xstar⟫
+
+/-- `F` with gradient map `grad` is `μ`-strongly convex in first-order form:
+`F x + ⟪grad x, y - x⟫ + μ/2 ⟪y - x, y - x⟫ ≤ F y` for all `x y`. The predicate itself asks no sign of
+`μ` (for `μ = 0` it is `IsConvex`); the statements that need `0 < μ` say so. -/
+structure IsStronglyConvex (F : Vec K n → K) (grad : Vec K n → Vec K n) (μ : K) : Prop where
+  /-- The first-order lower bound with the quadratic term `μ/2 ⟪y - x, y - x⟫`. -/
+  lower : ∀ x y : Vec K n, F x + ⟪grad x, y - x⟫ + μ / 2 * ⟪y - x, y - x⟫ ≤ F y
+
+/-- Linear convergence of the iterates on a `μ`-strongly convex, `L`-smooth `F` (Nesterov 2004,
+Theorem 2.1.15, with the step `1/L`): for `0 < L` and a minimiser `xstar` of `F`,
+`⟪w_k - xstar, w_k - xstar⟫ ≤ (1 - μ/L) ^ k ⟪w₀ - xstar, w₀ - xstar⟫`,
+`w_k = iterate (step grad (1/L)) k w₀`. No sign condition on `μ` is needed (for `μ ≤ 0` the factor
+is `≥ 1`), nor `μ ≤ L` (it follows when `w₀ ≠ xstar`). -/
+def strongly_convex_rate_spec : Prop :=
+  ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
+    [Lean.Grind.OrderedRing K] (n : Nat) (F : Vec K n → K) (grad : Vec K n → Vec K n) (L μ : K)
+    (xstar w0 : Vec K n) (k : Nat),
+    IsLSmooth F grad L → 0 < L → IsStronglyConvex F grad μ → (∀ y : Vec K n, F xstar ≤ F y) →
+    ⟪iterate (step grad (1 / L)) k w0 - xstar, iterate (step grad (1 / L)) k w0 - xstar⟫
+      ≤ (1 - μ / L) ^ k * ⟪w0 - xstar, w0 - xstar⟫
+
+/-- Strong convexity implies Polyak–Łojasiewicz (Karimi, Nutini and Schmidt 2016, Appendix B):
+a `μ`-strongly convex `F` with `0 < μ` and a minimiser `xstar` satisfies
+`PolyakLojasiewicz F grad μ (F xstar)`, i.e. `2 μ (F w - F xstar) ≤ ⟪grad w, grad w⟫` for all `w`. -/
+def strongly_convex_pl_spec : Prop :=
+  ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
+    [Lean.Grind.OrderedRing K] (n : Nat) (F : Vec K n → K) (grad : Vec K n → Vec K n) (μ : K)
+    (xstar : Vec K n),
+    IsStronglyConvex F grad μ → 0 < μ → (∀ y : Vec K n, F xstar ≤ F y) →
+    PolyakLojasiewicz F grad μ (F xstar)
 
 end LearningRules.GradientDescent

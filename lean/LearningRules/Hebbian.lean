@@ -25,12 +25,15 @@ correlation matrix `C`, `w' = w + η • C w`. It is unstable: the weights grow 
 
 * `increment_spec` (identity): with `y = ⟪w, x⟫` and `s = ⟪x, x⟫`, one step changes the objective
   by exactly `η y² s + η² y² s² / 2`.
-* `increase_spec` (improvement): for `η > 0`, `⟪w, x⟫ ≠ 0` and `x ≠ 0`, one step strictly increases
-  the objective (Hebbian learning ascends the output variance).
+* `increase_spec` (improvement): for `η > 0` and `⟪w, x⟫ ≠ 0`, one step strictly increases the
+  objective (Hebbian learning ascends the output variance).
 * `incrementC_spec` (identity): for symmetric `C`, one averaged step changes `objectiveC` by exactly
   `η ⟪C w, C w⟫ + η² / 2 ⟪C w, C (C w)⟫`.
 * `increaseC_spec` (improvement): for symmetric positive semidefinite `C`, `C w ≠ 0` and `η > 0`,
   one averaged step strictly increases `objectiveC`.
+* `rayleigh_spec` (improvement): for symmetric positive semidefinite `C` and `η ≥ 0`, the Rayleigh
+  quotient `⟪w, C w⟫ / ⟪w, w⟫` does not decrease under the averaged step (power iteration with
+  `I + η C`), cross-multiplied: `⟪w, C w⟫ ⟪w', w'⟫ ≤ ⟪w', C w'⟫ ⟪w, w⟫`.
 * `growth_spec` (bound): iterating the step on a single example `x`, the output grows
   geometrically, `⟪w_k, x⟫ = (1 + η ⟪x, x⟫)^k ⟪w_0, x⟫` with factor `1 + η ⟪x, x⟫ > 1`, and the
   squared weight norm is bounded below (Cauchy–Schwarz, written without division):
@@ -78,11 +81,12 @@ def increment_spec : Prop :=
     objective x (step η x w) - objective x w
       = η * (⟪w, x⟫ * ⟪w, x⟫) * ⟪x, x⟫ + η * η * (⟪w, x⟫ * ⟪w, x⟫) * (⟪x, x⟫ * ⟪x, x⟫) / 2
 
-/-- Hebbian ascent: for `η > 0`, `⟪w, x⟫ ≠ 0`, `x ≠ 0`, the objective strictly increases. -/
+/-- Hebbian ascent: for `η > 0` and `⟪w, x⟫ ≠ 0`, the objective strictly increases. (`x ≠ 0` is
+not a hypothesis: it follows from `⟪w, x⟫ ≠ 0`.) -/
 def increase_spec : Prop :=
   ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
     [Lean.Grind.OrderedRing K] (n : Nat) (η : K) (x w : Vec K n),
-    0 < η → ⟪w, x⟫ ≠ 0 → x ≠ 0 → objective x w < objective x (step η x w)
+    0 < η → ⟪w, x⟫ ≠ 0 → objective x w < objective x (step η x w)
 
 /-- Exact increment of the averaged step for symmetric `C`:
 `objectiveC C (stepC η C w) - objectiveC C w = η ⟪C w, C w⟫ + η² / 2 ⟪C w, C (C w)⟫`. -/
@@ -101,6 +105,16 @@ def increaseC_spec : Prop :=
     [Lean.Grind.OrderedRing K] (n : Nat) (η : K) (C : Mat K n n) (w : Vec K n),
     Mat.IsSymm C → (∀ v : Vec K n, 0 ≤ Mat.quadForm C v) → Mat.mulVec C w ≠ 0 → 0 < η →
     objectiveC C w < objectiveC C (stepC η C w)
+
+/-- The Rayleigh quotient `⟪w, C w⟫ / ⟪w, w⟫` never decreases under the averaged Hebbian step
+`w ↦ (I + η C) w` for symmetric positive semidefinite `C` and `η ≥ 0` (one step of power iteration),
+stated cross-multiplied, without division (so it also holds, trivially, at `w = 0`):
+`⟪w, C w⟫ ⟪w', w'⟫ ≤ ⟪w', C w'⟫ ⟪w, w⟫` with `w' = stepC η C w`. -/
+def rayleigh_spec : Prop :=
+  ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
+    [Lean.Grind.OrderedRing K] (n : Nat) (η : K) (C : Mat K n n) (w : Vec K n),
+    Mat.IsSymm C → (∀ v : Vec K n, 0 ≤ Mat.quadForm C v) → 0 ≤ η →
+    Mat.quadForm C w * ⟪stepC η C w, stepC η C w⟫ ≤ Mat.quadForm C (stepC η C w) * ⟪w, w⟫
 
 /-- Instability: along the iterates `w_k` of the step on one example `x` with `⟪w_0, x⟫ ≠ 0` and
 `η > 0`, the growth factor `1 + η ⟪x, x⟫` exceeds `1`, `⟪w_k, x⟫ = (1 + η ⟪x, x⟫)^k ⟪w_0, x⟫`, and

@@ -16,6 +16,8 @@ the update is orthogonal to `w` exactly on the unit sphere, and the squared norm
 ## Main definitions
 
 * `LearningRules.Oja.step η x w` : one step `w + (η ⟪w, x⟫) • (x - ⟪w, x⟫ • w)`.
+* `LearningRules.Oja.stepC η C w` : the averaged step `w + η • (C w - ⟪w, C w⟫ • w)` for a
+  correlation matrix `C`.
 
 ## Main statements
 
@@ -29,6 +31,16 @@ Write `y = ⟪w, x⟫`, `s = ⟪w, w⟫`, `w' = step η x w` and `d = x - y • 
   squared norm strictly increases.
 * `norm_decrease_spec` (other): outside the unit ball (`s > 1`), with `y ≠ 0`, `η > 0` and the
   step-size condition `η ⟪d, d⟫ < 2 (s - 1)`, the squared norm strictly decreases.
+
+* `fixed_iff_spec` (other): for `η ≠ 0` and any `C`, `stepC η C w = w ↔ C w = ⟪w, C w⟫ • w`.
+* `eigen_fixed_iff_spec` (other): for an eigenvector `C w = λ • w`, `w ≠ 0`, with `λ ≠ 0` (e.g.
+  `λ > 0`) and `η ≠ 0`: `stepC η C w = w ↔ ⟪w, w⟫ = 1`.
+* `fixed_points_spec` (other): for positive definite `C` (`0 < ⟪v, C v⟫` for `v ≠ 0`), `η ≠ 0` and
+  `w ≠ 0`: `stepC η C w = w ↔ ⟪w, w⟫ = 1 ∧ ∃ λ, C w = λ • w`, the nonzero fixed points of the
+  averaged Oja map are exactly the unit eigenvectors. For singular `C` this fails: every kernel
+  vector (`C w = 0`) is fixed whatever its length, and by `fixed_iff_spec` the fixed points are then
+  the kernel vectors together with the unit eigenvectors of nonzero eigenvalues
+  (`eigen_fixed_iff_spec`).
 
 ## Implementation notes
 
@@ -50,6 +62,10 @@ variable {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K]
 
 /-- One step of Oja's rule on input `x`: `w + (η ⟪w, x⟫) • (x - ⟪w, x⟫ • w)`. -/
 def step (η : K) (x w : Vec K n) : Vec K n := w + (η * ⟪w, x⟫) • (x - ⟪w, x⟫ • w)
+
+/-- The averaged Oja step for a correlation matrix `C`: `w + η • (C w - ⟪w, C w⟫ • w)`. -/
+def stepC (η : K) (C : Mat K n n) (w : Vec K n) : Vec K n :=
+  w + η • (Mat.mulVec C w - Mat.quadForm C w • w)
 
 /-- The update's component along `w`: `⟪w, step η x w - w⟫ = η y² (1 - ⟪w, w⟫)`, `y = ⟪w, x⟫`. -/
 def inner_update_spec : Prop :=
@@ -85,5 +101,32 @@ def norm_decrease_spec : Prop :=
     1 < ⟪w, w⟫ → ⟪w, x⟫ ≠ 0 → 0 < η →
     η * ⟪x - ⟪w, x⟫ • w, x - ⟪w, x⟫ • w⟫ < 2 * (⟪w, w⟫ - 1) →
     ⟪step η x w, step η x w⟫ < ⟪w, w⟫
+
+/-- Fixed points of the averaged Oja map: for `η ≠ 0` and any matrix `C`,
+`stepC η C w = w ↔ C w = ⟪w, C w⟫ • w`. -/
+def fixed_iff_spec : Prop :=
+  ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
+    [Lean.Grind.OrderedRing K] (n : Nat) (η : K) (C : Mat K n n) (w : Vec K n),
+    η ≠ 0 → (stepC η C w = w ↔ Mat.mulVec C w = Mat.quadForm C w • w)
+
+/-- An eigenvector `w ≠ 0` of `C` with eigenvalue `λ ≠ 0` (in particular `λ > 0`) is a fixed point of
+the averaged Oja map (`η ≠ 0`) exactly when it is a unit vector: `stepC η C w = w ↔ ⟪w, w⟫ = 1`.
+For `λ = 0` (a kernel vector of a singular `C`) it is fixed whatever its length. -/
+def eigen_fixed_iff_spec : Prop :=
+  ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
+    [Lean.Grind.OrderedRing K] (n : Nat) (η lam : K) (C : Mat K n n) (w : Vec K n),
+    η ≠ 0 → lam ≠ 0 → w ≠ 0 → Mat.mulVec C w = lam • w →
+    (stepC η C w = w ↔ ⟪w, w⟫ = 1)
+
+/-- For positive definite `C` (`0 < ⟪v, C v⟫` for every `v ≠ 0`) and `η ≠ 0`, the nonzero fixed points
+of the averaged Oja map are exactly the unit eigenvectors:
+`stepC η C w = w ↔ ⟪w, w⟫ = 1 ∧ ∃ λ, C w = λ • w` for `w ≠ 0`. Symmetry of `C` is not needed. For a
+singular positive semidefinite `C` the forward direction fails: kernel vectors of any length are
+fixed (`fixed_iff_spec`, `eigen_fixed_iff_spec`). -/
+def fixed_points_spec : Prop :=
+  ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
+    [Lean.Grind.OrderedRing K] (n : Nat) (η : K) (C : Mat K n n) (w : Vec K n),
+    (∀ v : Vec K n, v ≠ 0 → 0 < Mat.quadForm C v) → η ≠ 0 → w ≠ 0 →
+    (stepC η C w = w ↔ ⟪w, w⟫ = 1 ∧ ∃ lam : K, Mat.mulVec C w = lam • w)
 
 end LearningRules.Oja

@@ -25,6 +25,9 @@ Argument order of the executable definitions: `loss A b w` and `grad A b w`.
   `0 ≤ L`, the loss with gradient `A w - b` is `L`-smooth in descent-lemma form.
 * `improves_spec` : under the same hypotheses, `0 < η`, `η L < 2` and `A w ≠ b`, one
   gradient-descent step strictly lowers the quadratic loss (ΔF > 0).
+* `beyond_edge_spec` : beyond the edge, `2 < η λ` for an eigenpair `A v = λ v`: the component
+  `⟪w_k - w*, v⟫` is exactly `(1 - η λ) ^ k ⟪w₀ - w*, v⟫` with `(1 - η λ) ^ 2 > 1`, so it grows
+  geometrically (the `2/η` threshold).
 
 ## Implementation notes
 
@@ -81,5 +84,21 @@ def improves_spec : Prop :=
     [Lean.Grind.OrderedRing K] (n : Nat) (A : Mat K n n) (b : Vec K n) (L η : K) (w : Vec K n),
     Mat.IsSymm A → IsPSD A → QuadBound A L → 0 ≤ L → GradientDescent.StepBound η L →
     grad A b w ≠ 0 → Improves (loss A b) (GradientDescent.step (grad A b) η) w
+
+/-- Gradient descent beyond the `2/η` threshold: for symmetric `A`, a stationary point `wstar`
+(`A wstar = b`) and an eigenvector `v` of `A` with eigenvalue `lam` (`A v = lam • v`), the component
+`c_k = ⟪w_k - wstar, v⟫` of the iterates `w_k = iterate (step (grad A b) η) k w₀` is exactly
+`c_k = (1 - η lam) ^ k c_0`, and when `2 < η lam` the factor satisfies `1 < (1 - η lam) ^ 2`: the
+component grows like `|1 - η lam| ^ k` (without square roots: `c_k ^ 2 = ((1 - η lam) ^ 2) ^ k c_0 ^ 2`)
+and diverges unless `c_0 = 0`. This is the classical stability threshold `η < 2 / λ_max` of GD on a
+quadratic, seen from the unstable side. -/
+def beyond_edge_spec : Prop :=
+  ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
+    [Lean.Grind.OrderedRing K] (n : Nat) (A : Mat K n n) (b wstar v w0 : Vec K n) (lam η : K)
+    (k : Nat),
+    Mat.IsSymm A → Mat.mulVec A wstar = b → Mat.mulVec A v = lam • v → 2 < η * lam →
+    ⟪iterate (GradientDescent.step (grad A b) η) k w0 - wstar, v⟫
+        = (1 - η * lam) ^ k * ⟪w0 - wstar, v⟫
+      ∧ 1 < (1 - η * lam) ^ 2
 
 end LearningRules.Quadratic

@@ -16,6 +16,7 @@ None: this file proves the statements of `lean/LearningRules/EWC.lean`.
 * `LearningRules.EWC.total_smooth` : `total_smooth_spec`.
 * `LearningRules.EWC.improves` : `improves_spec`.
 * `LearningRules.EWC.penalty_step_bound` : `penalty_step_bound_spec`.
+* `LearningRules.EWC.joint_objective` : `joint_objective_spec`.
 
 ## Implementation notes
 
@@ -26,6 +27,9 @@ and `f d² ≤ Fmax d²`, multiplied by `lam / 2 ≥ 0`; the coordinates are the
 layer (`LearningRulesProofs.Algebra`) through `rw`, `exact` and `simp only [...]`; no `grind`.
 The one-step descent bound is `LearningRules.GradientDescent.descent_bound`, applied to the total
 loss once `total_smooth_aux` has shown it smooth.
+The joint-objective identity is coordinatewise: with `g i = h i * wstar i`,
+`h (w - s)² = (h w² - 2 g w) - (h s² - 2 g s)` (`joint_coord`), summed with `Vec.finSum_sub` and
+`Vec.finSum_mul_left`, and halved by `diff_half` (cancellations by explicit `rw` chains).
 
 ## References
 
@@ -39,44 +43,6 @@ open LearningRules
 
 variable {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K]
   [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K] {n : Nat}
-
-/-- Half of a nonnegative number is nonnegative: `0 ≤ a → 0 ≤ a / 2`. -/
-theorem half_nonneg {a : K} (ha : 0 ≤ a) : 0 ≤ a / 2 := by
-  rw [div_eq_mul_inv]
-  exact mul_nonneg ha (inv_nonneg (le_of_lt zero_lt_two))
-
-/-- Undoing a halving: `a / 2 * 2 = a`. -/
-theorem div_two_mul_two (a : K) : a / 2 * 2 = a := by
-  rw [div_eq_mul_inv, mul_assoc, inv_mul_cancel₀ two_ne_zero, mul_one]
-
-/-- Splitting a difference at an intermediate point: `y - w = (x - w) + (y - x)`. -/
-theorem sub_eq_sub_add_sub (y x w : K) : y - w = (x - w) + (y - x) := by
-  rw [sub_eq_add_neg x w, sub_eq_add_neg y x, add_comm x (-w), add_assoc, ← add_assoc x y (-x),
-    add_comm x y, add_assoc y x (-x), add_neg_cancel, add_zero, add_comm, ← sub_eq_add_neg]
-
-/-- Subtracting a positive quantity makes a number smaller: `0 < b → a - b < a`. -/
-theorem sub_lt_self_of_pos {a b : K} (hb : 0 < b) : a - b < a := by
-  have h := add_lt_add_left (neg_neg_iff_pos.mpr hb) a
-  rw [add_zero, ← sub_eq_add_neg] at h
-  exact h
-
-/-- Subtracting a nonnegative quantity does not increase a number: `0 ≤ b → a - b ≤ a`. -/
-theorem sub_le_self_of_nonneg {a b : K} (hb : 0 ≤ b) : a - b ≤ a := by
-  have h := add_le_add_left (neg_nonpos.mpr hb) a
-  rw [add_zero, ← sub_eq_add_neg] at h
-  exact h
-
-/-- Moving a summand across `≤`: `a + b ≤ c → b ≤ c - a`. -/
-theorem le_sub_of_add_le_left {a b c : K} (h : a + b ≤ c) : b ≤ c - a := by
-  have h' := add_le_add_right h (-a)
-  rw [add_comm a b, add_assoc, add_neg_cancel, add_zero, ← sub_eq_add_neg] at h'
-  exact h'
-
-/-- A number below `2` has a positive complement of its half: `a < 2 → 0 < 1 - a / 2`. -/
-theorem one_sub_half_pos {a : K} (ha : a < 2) : 0 < 1 - a / 2 := by
-  have h := mul_lt_mul_of_pos_right ha (inv_pos zero_lt_two)
-  rw [mul_inv_cancel₀ two_ne_zero, ← div_eq_mul_inv] at h
-  exact sub_pos.mpr h
 
 /-- The coordinatewise quadratic bound of the penalty, with `a = x i - wstar i`, `d = y i - x i`:
 `lam / 2 (f (a + d)²) ≤ lam / 2 (f a²) + lam f a d + lam Fmax / 2 d²` for `0 ≤ lam`, `f ≤ Fmax`. -/
@@ -93,7 +59,7 @@ theorem coord_bound (lam f Fmax a d : K) (hlam : 0 ≤ lam) (hf : f ≤ Fmax) :
   have h4 := mul_le_mul_of_nonneg_left h3 (half_nonneg hlam)
   have h5 : lam / 2 * ((f * a * a + 2 * (f * a * d)) + Fmax * (d * d)) =
       (lam / 2 * (f * a * a) + lam * f * a * d) + lam * Fmax / 2 * (d * d) := by
-    rw [mul_add, mul_add, ← mul_assoc (lam / 2) 2, div_two_mul_two]
+    rw [mul_add, mul_add, ← mul_assoc (lam / 2) 2, div_mul_cancel₀ lam two_ne_zero]
     simp only [div_eq_mul_inv, mul_assoc, mul_comm, mul_left_comm]
   rw [h5] at h4
   exact h4
@@ -108,7 +74,7 @@ theorem upper_add_upper (A B G₁ G₂ L M D : K) :
 theorem penaltySum_nonneg (fisher wstar w : Vec K n) (hf : ∀ i, 0 ≤ fisher i) :
     0 ≤ Vec.finSum n (fun i => fisher i * (w i - wstar i) * (w i - wstar i)) :=
   Vec.finSum_nonneg_aux n (fun i => fisher i * (w i - wstar i) * (w i - wstar i)) (fun i => by
-    have h1 : 0 ≤ (w i - wstar i) * (w i - wstar i) := Vec.mul_self_nonneg (w i - wstar i)
+    have h1 : 0 ≤ (w i - wstar i) * (w i - wstar i) := mul_self_nonneg (w i - wstar i)
     have h2 : 0 ≤ fisher i * ((w i - wstar i) * (w i - wstar i)) := mul_nonneg (hf i) h1
     show 0 ≤ fisher i * (w i - wstar i) * (w i - wstar i)
     rw [mul_assoc]
@@ -131,7 +97,7 @@ theorem penalty_upper (lam Fmax : K) (fisher wstar : Vec K n) (hlam : 0 ≤ lam)
         (lam / 2 * (fisher i * (x i - wstar i) * (x i - wstar i)) +
           lam * fisher i * (x i - wstar i) * (y i - x i)) +
           lam * Fmax / 2 * ((y i - x i) * (y i - x i))
-      rw [sub_eq_sub_add_sub (y i) (x i) (wstar i)]
+      rw [sub_eq_sub_add_sub (y i) (wstar i) (x i)]
       exact coord_bound lam (fisher i) Fmax (x i - wstar i) (y i - x i) hlam (hF.le_max i))
 
   have e1 : Vec.finSum n (fun i => lam / 2 * (fisher i * (y i - wstar i) * (y i - wstar i))) =
@@ -218,7 +184,7 @@ theorem penalty_eq_zero_iff : LearningRules.EWC.penalty_eq_zero_iff_spec := by
     have hz := Vec.finSum_eq_zero_of_nonneg n
       (fun i => fisher i * (w i - wstar i) * (w i - wstar i))
       (fun i => by
-        have h1 : 0 ≤ (w i - wstar i) * (w i - wstar i) := Vec.mul_self_nonneg (w i - wstar i)
+        have h1 : 0 ≤ (w i - wstar i) * (w i - wstar i) := mul_self_nonneg (w i - wstar i)
         have h2 : 0 ≤ fisher i * ((w i - wstar i) * (w i - wstar i)) := mul_nonneg (hf0 i) h1
         show 0 ≤ fisher i * (w i - wstar i) * (w i - wstar i)
         rw [mul_assoc]
@@ -227,12 +193,12 @@ theorem penalty_eq_zero_iff : LearningRules.EWC.penalty_eq_zero_iff_spec := by
     have hzi : fisher i * (w i - wstar i) * (w i - wstar i) = 0 := hz i
     have hdd : (w i - wstar i) * (w i - wstar i) = 0 := by
       refine Classical.byContradiction (fun hne => ?_)
-      have hdd0 : 0 ≤ (w i - wstar i) * (w i - wstar i) := Vec.mul_self_nonneg (w i - wstar i)
+      have hdd0 : 0 ≤ (w i - wstar i) * (w i - wstar i) := mul_self_nonneg (w i - wstar i)
       have hddpos : 0 < (w i - wstar i) * (w i - wstar i) := lt_of_le_of_ne hdd0 (Ne.symm hne)
       have hp := mul_pos (hf i) hddpos
       rw [← mul_assoc, hzi] at hp
       exact lt_irrefl 0 hp
-    have hd : w i - wstar i = 0 := Vec.eq_zero_of_mul_self_eq_zero hdd
+    have hd : w i - wstar i = 0 := eq_zero_of_mul_self_eq_zero hdd
     exact eq_of_sub_eq_zero hd
   · intro h
     rw [h]
@@ -271,7 +237,7 @@ theorem improves : LearningRules.EWC.improves_spec := by
   show totalLoss Lnew lam fisher wstar
       (GradientDescent.step (totalGrad gnew lam fisher wstar) η w) <
     totalLoss Lnew lam fisher wstar w
-  exact lt_of_le_of_lt hd (sub_lt_self_of_pos hp)
+  exact lt_of_le_of_lt hd (sub_lt_self _ hp)
 
 /-- `penalty_step_bound_spec`: after one gradient step `w'` on the total loss,
 `penalty w' ≤ totalLoss w - Lnew w'`. -/
@@ -298,6 +264,56 @@ theorem penalty_step_bound : LearningRules.EWC.penalty_step_bound_spec := by
         penalty lam fisher wstar (GradientDescent.step (totalGrad gnew lam fisher wstar) η w) :=
     rfl
   rw [ht] at hd
-  exact le_sub_of_add_le_left (le_trans hd (sub_le_self_of_nonneg hp))
+  exact le_sub_left_of_add_le (le_trans hd (sub_le_self _ hp))
+
+/-- The difference of two values of `diagQuad`, halved:
+`(a / 2 - b + c) - (d / 2 - e + c) = ((a - 2 * b) - (d - 2 * e)) / 2`. -/
+theorem diff_half (a b c d e : K) :
+    (a / 2 - b + c) - (d / 2 - e + c) = ((a - 2 * b) - (d - 2 * e)) / 2 := by
+  rw [sub_div _ _ 2, sub_two_mul_div_two, sub_two_mul_div_two, add_sub_add_right_eq_sub]
+
+/-- The coordinate identity behind `joint_objective`, with `g = h * s` written out:
+`h (w - s) (w - s) = (h w w - 2 (h s) w) - (h s s - 2 (h s) s)`. -/
+theorem joint_coord (h s w : K) :
+    h * (w - s) * (w - s) = (h * w * w - 2 * (h * s * w)) - (h * s * s - 2 * (h * s * s)) := by
+  rw [sub_two_mul_self (h * s * s), sub_neg_eq_add, two_mul]
+  simp only [sub_eq_add_neg, mul_add, add_mul, neg_add, neg_mul, mul_neg, neg_neg, add_assoc,
+    add_comm, add_left_comm, mul_assoc, mul_comm, mul_left_comm]
+
+/-- The penalty sum of a stationary diagonal quadratic: if `h i * wstar i = g i` for every `i`, then
+`Σ h i (w i - wstar i)² = (Σ h i w i² - 2 ⟪g, w⟫) - (Σ h i wstar i² - 2 ⟪g, wstar⟫)`. -/
+theorem penaltySum_eq (h g wstar w : Vec K n) (hs : ∀ i, h i * wstar i = g i) :
+    Vec.finSum n (fun i => h i * (w i - wstar i) * (w i - wstar i)) =
+      (Vec.finSum n (fun i => h i * w i * w i) - 2 * ⟪g, w⟫) -
+        (Vec.finSum n (fun i => h i * wstar i * wstar i) - 2 * ⟪g, wstar⟫) := by
+  have e1 : Vec.finSum n (fun i => h i * (w i - wstar i) * (w i - wstar i)) =
+      Vec.finSum n (fun i => (h i * w i * w i - 2 * (g i * w i)) -
+        (h i * wstar i * wstar i - 2 * (g i * wstar i))) :=
+    Vec.finSum_congr (fun i => by
+      show h i * (w i - wstar i) * (w i - wstar i) =
+        (h i * w i * w i - 2 * (g i * w i)) - (h i * wstar i * wstar i - 2 * (g i * wstar i))
+      rw [← hs i]
+      exact joint_coord (h i) (wstar i) (w i))
+  have e2 := Vec.finSum_sub n (fun i => h i * w i * w i - 2 * (g i * w i))
+    (fun i => h i * wstar i * wstar i - 2 * (g i * wstar i))
+  have e3 := Vec.finSum_sub n (fun i => h i * w i * w i) (fun i => 2 * (g i * w i))
+  have e4 := Vec.finSum_sub n (fun i => h i * wstar i * wstar i) (fun i => 2 * (g i * wstar i))
+  have e5 := Vec.finSum_mul_left n 2 (fun i => g i * w i)
+  have e6 := Vec.finSum_mul_left n 2 (fun i => g i * wstar i)
+  rw [e1, e2, e3, e4, e5, e6, Vec.dot_eq_finSum g w, Vec.dot_eq_finSum g wstar]
+
+/-- `joint_objective_spec`: for an old loss `diagQuad h g c` stationary at `wstar`, the EWC objective
+with Fisher diagonal `h` is `Lnew w + lam * (diagQuad h g c w - diagQuad h g c wstar)`. -/
+theorem joint_objective : LearningRules.EWC.joint_objective_spec := by
+  intro K _ _ _ _ _ _ n Lnew lam c h g wstar w hs
+  have hq : diagQuad h g c w - diagQuad h g c wstar =
+      Vec.finSum n (fun i => h i * (w i - wstar i) * (w i - wstar i)) / 2 := by
+    show (Vec.finSum n (fun i => h i * w i * w i) / 2 - ⟪g, w⟫ + c) -
+        (Vec.finSum n (fun i => h i * wstar i * wstar i) / 2 - ⟪g, wstar⟫ + c) =
+      Vec.finSum n (fun i => h i * (w i - wstar i) * (w i - wstar i)) / 2
+    rw [diff_half, penaltySum_eq h g wstar w hs]
+  show Lnew w + lam / 2 * Vec.finSum n (fun i => h i * (w i - wstar i) * (w i - wstar i)) =
+    Lnew w + lam * (diagQuad h g c w - diagQuad h g c wstar)
+  rw [hq, div_eq_mul_inv, div_eq_mul_inv, mul_assoc lam, mul_comm 2⁻¹]
 
 end LearningRules.EWC

@@ -12,8 +12,8 @@ Proofs of the statements of `lean/LearningRules/FreeEnergy.lean`: `gibbs`,
 ## Implementation notes
 
 * Order and field facts (`div_pos`, `mul_inv_cancel₀`, `inv_mul_cancel₀`, `sub_nonneg`, ...)
-  come from `LearningRulesProofs.Algebra`; ring identities are `rw` chains or `simp only` AC
-  normalisation (`sub_sub_eq_sub_add'`, `sub_sub_cancel_left'`); no `grind`.
+  come from `LearningRulesProofs.Algebra`; ring identities are `rw` chains (with `sub_add`,
+  `sub_sub_cancel_left`) or `simp only` AC normalisation; no `grind`.
 * `finSum_pos` : a finite sum of positive terms over a nonempty index set is positive.
 * `log_div` : `log (a / b) = log a - log b` for positive `a`, `b`, from `LogLike.log_mul` applied
   to `(a / b) * b = a`.
@@ -32,17 +32,6 @@ open LearningRules
 
 variable {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K]
   [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K]
-
-omit [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K] in
-/-- `a - (b - c) = a - b + c`. -/
-theorem sub_sub_eq_sub_add' (a b c : K) : a - (b - c) = a - b + c := by
-  simp only [sub_eq_add_neg, neg_add, neg_neg, add_comm, add_left_comm]
-
-omit [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K] in
-/-- `a - b - a = -b`. -/
-theorem sub_sub_cancel_left' (a b : K) : a - b - a = -b := by
-  rw [sub_eq_add_neg a b, sub_eq_add_neg, add_assoc, add_left_comm a (-b) (-a), add_neg_cancel,
-    add_zero]
 
 /-- A finite sum of positive terms over a nonempty index set is positive. -/
 theorem finSum_pos : ∀ (m : Nat) (f : Fin m → K), 0 < m → (∀ i, 0 < f i) →
@@ -141,7 +130,7 @@ theorem free_energy_ge_surprise : free_energy_ge_surprise_spec := by
       log_div (hq.pos i) (hpost.pos i)
     have h3 : LogLike.log (posterior pxz i) = LogLike.log (pxz i) - LogLike.log (evidence pxz) :=
       log_div (hpos i) hpx
-    rw [h1, h2, h3, sub_sub_eq_sub_add', mul_add, add_sub_cancel_right]
+    rw [h1, h2, h3, ← sub_add, mul_add, add_sub_cancel_right]
   have e1 : Vec.finSum m (fun i => q i * LogLike.log (q i / posterior pxz i)
         - q i * LogLike.log (evidence pxz))
       = Vec.finSum m (fun i => q i * LogLike.log (q i / posterior pxz i))
@@ -172,7 +161,7 @@ theorem free_energy_eq_posterior : free_energy_eq_posterior_spec := by
       log_div (hpost.pos i) (hpos i)
     have h2 : LogLike.log (posterior pxz i) = LogLike.log (pxz i) - LogLike.log (evidence pxz) :=
       log_div (hpos i) hpx
-    rw [h1, h2, sub_sub_cancel_left']
+    rw [h1, h2, sub_sub_cancel_left]
   have e1 : Vec.finSum m (fun i => posterior pxz i * -LogLike.log (evidence pxz))
       = Vec.finSum m (fun i => posterior pxz i) * -LogLike.log (evidence pxz) :=
     Vec.finSum_mul_right m (fun i => posterior pxz i) (-LogLike.log (evidence pxz))

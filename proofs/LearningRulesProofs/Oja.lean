@@ -7,7 +7,8 @@ import LearningRulesProofs.Vec
 ## Main statements
 
 Proofs of the statements of `lean/LearningRules/Oja.lean`: `inner_update`, `orthogonal_iff`,
-`norm_identity`, `norm_increase` and `norm_decrease`.
+`norm_identity`, `norm_increase`, `norm_decrease`, `fixed_iff`, `eigen_fixed_iff` and
+`fixed_points`.
 
 ## Implementation notes
 
@@ -16,11 +17,15 @@ Proofs of the statements of `lean/LearningRules/Oja.lean`: `inner_update`, `orth
   `⟪w', w'⟫ - ⟪w, w⟫ = 2 (η y² (1 - ⟪w, w⟫)) + η² y² ⟪x - y w, x - y w⟫` with `y = ⟪w, x⟫` kept as
   an atom; every statement follows from it and from products of signs (`mul_pos`, `mul_nonneg`
   of `LearningRulesProofs/Algebra.lean`).
-* `mul_ne_zero_of_ne_zero` : `a ≠ 0 → b ≠ 0 → a b ≠ 0` in a field, from `mul_eq_zero`.
+* Nonvanishing products come from `mul_ne_zero` of the algebra layer.
 * Ring identities are proved by `generalize`-ing the dot products to atoms and normalising both
   sides with `simp only` (distributivity, negation, and the commutativity/associativity lemmas of
   the algebra layer); a cancellation `a + b - b = a` is set up explicitly first
   (`add_sub_cancel_right`). Linear steps use `sub_pos`, `sub_neg`, `lt_of_sub_pos`. No `grind`.
+* The fixed points of the averaged map are characterised coordinatewise (`fixed_iff`: a fixed
+  point has `η (C w - q w) = 0`, and `mul_eq_zero` with `η ≠ 0`); scalars are cancelled from
+  `a • w = b • w` through `⟪·, w⟫` (`smul_left_cancel`) and from `c a = c b` by
+  `mul_left_cancel₀`.
 
 ## References
 
@@ -33,14 +38,6 @@ open LearningRules
 
 variable {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K]
   [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K] {n : Nat}
-
-omit [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K] in
-/-- In a field, a product of nonzero elements is nonzero. -/
-theorem mul_ne_zero_of_ne_zero {a b : K} (ha : a ≠ 0) (hb : b ≠ 0) : a * b ≠ 0 := by
-  intro hab
-  cases mul_eq_zero.mp hab with
-  | inl h => exact ha h
-  | inr h => exact hb h
 
 /-- Squared norm of `w + c • d`: `⟪w, w⟫ + 2 c ⟪w, d⟫ + c c ⟪d, d⟫`. -/
 theorem dot_add_smul_self (w d : Vec K n) (c : K) :
@@ -96,16 +93,16 @@ theorem orthogonal_iff : orthogonal_iff_spec := by
   have hiu : ⟪w, step η x w - w⟫ = η * (⟪w, x⟫ * ⟪w, x⟫) * (1 - ⟪w, w⟫) :=
     inner_update K n η x w
   rw [hiu]
-  have hyy : 0 < ⟪w, x⟫ * ⟪w, x⟫ := Vec.mul_self_pos hy
+  have hyy : 0 < ⟪w, x⟫ * ⟪w, x⟫ := mul_self_pos hy
   constructor
   · intro h0
     have hyy0 : ⟪w, x⟫ * ⟪w, x⟫ ≠ 0 := ne_of_gt hyy
-    have hne : η * (⟪w, x⟫ * ⟪w, x⟫) ≠ 0 := mul_ne_zero_of_ne_zero hη hyy0
+    have hne : η * (⟪w, x⟫ * ⟪w, x⟫) ≠ 0 := mul_ne_zero hη hyy0
     refine Classical.byContradiction (fun hs => ?_)
     have h1s : 1 - ⟪w, w⟫ ≠ 0 := by
       intro h1
       exact hs (eq_of_sub_eq_zero h1).symm
-    exact mul_ne_zero_of_ne_zero hne h1s h0
+    exact mul_ne_zero hne h1s h0
   · intro hs
     rw [hs, sub_self, mul_zero]
 
@@ -126,7 +123,7 @@ theorem norm_identity : norm_identity_spec := by
 theorem norm_increase : norm_increase_spec := by
   intro K _ _ _ _ _ _ n η x w hs hy hη
   have h := dot_step_self η x w
-  have hyy : 0 < ⟪w, x⟫ * ⟪w, x⟫ := Vec.mul_self_pos hy
+  have hyy : 0 < ⟪w, x⟫ * ⟪w, x⟫ := mul_self_pos hy
   have h1s : 0 < 1 - ⟪w, w⟫ := sub_pos.mpr hs
   have hA : 0 < η * (⟪w, x⟫ * ⟪w, x⟫) * (1 - ⟪w, w⟫) :=
     mul_pos (mul_pos hη hyy) h1s
@@ -141,7 +138,7 @@ theorem norm_increase : norm_increase_spec := by
 theorem norm_decrease : norm_decrease_spec := by
   intro K _ _ _ _ _ _ n η x w hs hy hη hstep
   have h := dot_step_self η x w
-  have hyy : 0 < ⟪w, x⟫ * ⟪w, x⟫ := Vec.mul_self_pos hy
+  have hyy : 0 < ⟪w, x⟫ * ⟪w, x⟫ := mul_self_pos hy
   have hgap : 0 < 2 * (⟪w, w⟫ - 1) - η * ⟪x - ⟪w, x⟫ • w, x - ⟪w, x⟫ • w⟫ := sub_pos.mpr hstep
   have hP : 0 < η * (⟪w, x⟫ * ⟪w, x⟫)
       * (2 * (⟪w, w⟫ - 1) - η * ⟪x - ⟪w, x⟫ • w, x - ⟪w, x⟫ • w⟫) :=
@@ -158,5 +155,75 @@ theorem norm_decrease : norm_decrease_spec := by
   apply sub_neg.mp
   rw [hid]
   exact neg_neg_iff_pos.mpr hP
+
+/-- Cancelling a nonzero vector: `w ≠ 0 → a • w = b • w → a = b` (pair both sides with `w`). -/
+theorem smul_left_cancel {a b : K} {w : Vec K n} (hw : w ≠ 0) (h : a • w = b • w) : a = b := by
+  have e : ⟪a • w, w⟫ = ⟪b • w, w⟫ := by rw [h]
+  rw [Vec.dot_smul_left, Vec.dot_smul_left, mul_comm a, mul_comm b] at e
+  exact mul_left_cancel₀ (ne_of_gt (Vec.dot_self_pos hw)) e
+
+/-- Fixed points of the averaged Oja map (other): `stepC η C w = w ↔ C w = ⟪w, C w⟫ • w` for
+`η ≠ 0`, coordinatewise. -/
+theorem fixed_iff : fixed_iff_spec := by
+  intro K _ _ _ _ _ _ n η C w hη
+  constructor
+  · intro h
+    apply Vec.ext
+    intro i
+    have hi : w i + η * (Mat.mulVec C w i - Mat.quadForm C w * w i) = w i := congrFun h i
+    have h0 : η * (Mat.mulVec C w i - Mat.quadForm C w * w i) = 0 := add_right_eq_self.mp hi
+    cases mul_eq_zero.mp h0 with
+    | inl h1 => exact absurd h1 hη
+    | inr h1 => exact eq_of_sub_eq_zero h1
+  · intro h
+    apply Vec.ext
+    intro i
+    show w i + η * (Mat.mulVec C w i - Mat.quadForm C w * w i) = w i
+    have hi : Mat.mulVec C w i = Mat.quadForm C w * w i := congrFun h i
+    rw [hi, sub_self, mul_zero, add_zero]
+
+/-- An eigenvector with nonzero eigenvalue is fixed iff it is a unit vector (other): with
+`C w = λ • w`, `⟪w, C w⟫ = λ ⟪w, w⟫`, so `fixed_iff` asks `λ • w = (λ ⟪w, w⟫) • w`. -/
+theorem eigen_fixed_iff : eigen_fixed_iff_spec := by
+  intro K _ _ _ _ _ _ n η lam C w hη hlam hw hev
+  have hq : Mat.quadForm C w = lam * ⟪w, w⟫ := by
+    show ⟪w, Mat.mulVec C w⟫ = lam * ⟪w, w⟫
+    rw [hev, Vec.dot_smul_right]
+  rw [fixed_iff K n η C w hη, hev, hq]
+  constructor
+  · intro h
+    have h1 : lam = lam * ⟪w, w⟫ := smul_left_cancel hw h
+    have h2 : lam * 1 = lam * ⟪w, w⟫ := by
+      rw [mul_one]
+      exact h1
+    exact (mul_left_cancel₀ hlam h2).symm
+  · intro h
+    rw [h, mul_one]
+
+/-- For positive definite `C`, the nonzero fixed points are exactly the unit eigenvectors (other):
+a fixed point has `C w = q • w` with `q = ⟪w, C w⟫ > 0`, and `q = ⟪w, q • w⟫ = q ⟪w, w⟫` forces
+`⟪w, w⟫ = 1`; conversely a unit eigenvector has `⟪w, C w⟫ = λ`. -/
+theorem fixed_points : fixed_points_spec := by
+  intro K _ _ _ _ _ _ n η C w hpd hη hw
+  rw [fixed_iff K n η C w hη]
+  constructor
+  · intro h
+    have hqpos : 0 < Mat.quadForm C w := hpd w hw
+    have e : ⟪w, Mat.mulVec C w⟫ = ⟪w, Mat.quadForm C w • w⟫ := by rw [← h]
+    rw [Vec.dot_smul_right] at e
+    have h2 : Mat.quadForm C w * 1 = Mat.quadForm C w * ⟪w, w⟫ := by
+      rw [mul_one]
+      exact e
+    exact ⟨(mul_left_cancel₀ (ne_of_gt hqpos) h2).symm, ⟨Mat.quadForm C w, h⟩⟩
+  · intro h
+    cases h with
+    | intro hs hex =>
+      cases hex with
+      | intro lam hl =>
+        have hq : Mat.quadForm C w = lam := by
+          show ⟪w, Mat.mulVec C w⟫ = lam
+          rw [hl, Vec.dot_smul_right, hs, mul_one]
+        rw [hq]
+        exact hl
 
 end LearningRules.Oja

@@ -22,8 +22,8 @@ indices (`inner_run`, `norm_run`). Novikoff's argument then chains
 `(k γ)² ≤ ⟪w, u⟫² ≤ ⟪w, w⟫ ⟪u, u⟫ ≤ k R2 ⟪u, u⟫` (`Vec.cauchy_schwarz_sq`) and cancels one factor
 `k > 0`. For `train`, the invariant `foldl_visit` shows that any fold of `visit` over any visiting
 order is `run` on the list of the updates actually made, which is a mistake sequence; the bound for
-mistake sequences then applies; the test in `visit` is unfolded with `ite_of_pos` / `ite_of_neg`
-(core's `if_pos` / `if_neg`, proved here by cases on the `Decidable` instance). Linear and product
+mistake sequences then applies; the test in `visit` is unfolded with `if_pos` / `if_neg`
+(core's lemmas, restated in `LearningRulesProofs/Algebra.lean`). Linear and product
 inequalities come from the lemmas of `LearningRulesProofs/Algebra.lean` (`add_le_add`,
 `mul_le_mul_of_nonneg_left`, `mul_lt_mul_of_pos_left`, `not_lt`, …); no `grind` or `omega`.
 
@@ -171,20 +171,6 @@ theorem mistake_bound_aux (xs : Fin m → Vec K n) (ys : Fin m → K) (u : Vec K
     exact not_lt.mp (fun hlt =>
       lt_irrefl _ (lt_of_le_of_lt hmain (mul_lt_mul_of_pos_left hlt hpos)))
 
-/-- `if c then t else e` is `t` when `c` holds (core's `if_pos`, proved by cases on the instance). -/
-theorem ite_of_pos {c : Prop} [h : Decidable c] (hc : c) {α : Type} {t e : α} :
-    (if c then t else e) = t := by
-  cases h with
-  | isTrue _ => rfl
-  | isFalse hn => exact False.elim (hn hc)
-
-/-- `if c then t else e` is `e` when `c` fails (core's `if_neg`, proved by cases on the instance). -/
-theorem ite_of_neg {c : Prop} [h : Decidable c] (hc : ¬c) {α : Type} {t e : α} :
-    (if c then t else e) = e := by
-  cases h with
-  | isTrue hp => exact False.elim (hc hp)
-  | isFalse _ => rfl
-
 section Train
 
 variable [DecidableLE K]
@@ -211,7 +197,7 @@ theorem foldl_visit (xs : Fin m → Vec K n) (ys : Fin m → K) :
       have hv : visit xs ys (w, c) i = (update (xs i) (ys i) w, c + 1) := by
         show (if ys i * ⟪w, xs i⟫ ≤ 0 then (update (xs i) (ys i) w, c + 1) else (w, c)) =
           (update (xs i) (ys i) w, c + 1)
-        rw [ite_of_pos hmis]
+        rw [if_pos hmis]
       cases ih (update (xs i) (ys i) w) (c + 1) with
       | intro l hl =>
       cases hl with
@@ -230,7 +216,7 @@ theorem foldl_visit (xs : Fin m → Vec K n) (ys : Fin m → K) :
     | inr hmis =>
       have hv : visit xs ys (w, c) i = (w, c) := by
         show (if ys i * ⟪w, xs i⟫ ≤ 0 then (update (xs i) (ys i) w, c + 1) else (w, c)) = (w, c)
-        rw [ite_of_neg hmis]
+        rw [if_neg hmis]
       cases ih w c with
       | intro l hl =>
       cases hl with

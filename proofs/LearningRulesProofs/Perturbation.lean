@@ -22,14 +22,12 @@ Proofs of the statements of `lean/LearningRules/Perturbation.lean`: `two_point_q
   `rw`, `exact` and `simp only [...]` (distributing products and pushing negations with
   `add_mul`, `mul_add`, `neg_mul`, `mul_neg`, `neg_neg`, `neg_add`, then normalising with
   `mul_assoc`, `mul_comm`, …); no `grind` and no `omega`. The cancellations that such a
-  normalisation cannot do are small helpers proved here by `rw`: `add_sub_cancel_left'`
-  (`a + b - a = b`), `add_add_add_neg_cancel` (`a + b + (c + -b) = a + c`),
-  `add_add_neg_add_cancel` (`a + b + (-a + b) = b + b`), `add_add_sub_add_neg_add`
-  (`a + b + c - (a + -b + c) = 2 b`, the two-point difference), `sub_add_add_cancel'`
-  (`a - (b + b) + b = a - b`, the variance), `mul_div_cancel_left'` (`c a / c = a` for `c ≠ 0`)
-  and `mul_inv_mul_mul_cancel_left` (`(a b)⁻¹ (a x) = b⁻¹ x`, the normalisation `1/(2n)` of the
-  coordinate set). `ite_eq_left_of_pos` and `ite_eq_right_of_neg` (core's `if_pos`, `if_neg`,
-  proved from the definition of `ite`) evaluate the basis vectors `Vec.basis`.
+  normalisation cannot do come from the same layer (`add_sub_cancel_left`,
+  `add_add_add_neg_cancel`, `add_add_neg_add_cancel`, `mul_div_cancel_left₀`,
+  `mul_inv_mul_mul_cancel_left` for the normalisation `1/(2n)` of the coordinate set, and
+  `sub_sub` with `sub_add_cancel` for the variance), except the two-point difference
+  `add_add_sub_add_neg_add` (`a + b + c - (a + -b + c) = 2 b`), proved here by `rw`. `if_pos`
+  and `if_neg` (core's, restated in the same layer) evaluate the basis vectors `Vec.basis`.
 * `finSum_single` : a sum whose terms vanish off `j` equals its `j`-th term (used for the
   coordinate set), by recursion on the length and `Fin.cases`.
 * `finSum_dot` : `Σ i, ⟪v i, u⟫ = ⟪Σ i, v i, u⟫`, through `Vec.dot_eq_finSum` and `Vec.finSum_comm`.
@@ -57,45 +55,8 @@ open LearningRules
 
 set_option linter.unusedSectionVars false
 
-universe u
-
 variable {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K]
   [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K] {n : Nat}
-
-/-- `if c then t else e` is `t` when `c` holds (core's `if_pos`, proved from the definition of
-`ite`). -/
-theorem ite_eq_left_of_pos {c : Prop} [h : Decidable c] (hc : c) {α : Sort u} (t e : α) :
-    ite c t e = t := by
-  cases h with
-  | isTrue _ => rfl
-  | isFalse hn => exact absurd hc hn
-
-/-- `if c then t else e` is `e` when `c` fails (core's `if_neg`, proved from the definition of
-`ite`). -/
-theorem ite_eq_right_of_neg {c : Prop} [h : Decidable c] (hc : ¬c) {α : Sort u} (t e : α) :
-    ite c t e = e := by
-  cases h with
-  | isTrue h' => exact absurd h' hc
-  | isFalse _ => rfl
-
-/-- Cancelling a nonzero factor: `c * a / c = a` for `c ≠ 0`. -/
-theorem mul_div_cancel_left' {a c : K} (hc : c ≠ 0) : c * a / c = a := by
-  rw [mul_comm c a]
-  exact mul_div_cancel_right₀ a hc
-
-/-- Cancelling a summand on the left: `a + b - a = b`. -/
-theorem add_sub_cancel_left' (a b : K) : a + b - a = b := by
-  rw [add_comm a b, add_sub_cancel_right]
-
-/-- Cancelling `b` against `-b`: `a + b + (c + -b) = a + c`. -/
-theorem add_add_add_neg_cancel (a b c : K) : a + b + (c + -b) = a + c := by
-  rw [add_assoc a b (c + -b), ← add_assoc b c (-b), add_comm b c, add_assoc c b (-b),
-    add_neg_cancel, add_zero]
-
-/-- Cancelling `a` against `-a`: `a + b + (-a + b) = b + b`. -/
-theorem add_add_neg_add_cancel (a b : K) : a + b + (-a + b) = b + b := by
-  rw [add_assoc a b (-a + b), ← add_assoc b (-a) b, add_comm b (-a), add_assoc (-a) b b,
-    ← add_assoc a (-a) (b + b), add_neg_cancel, zero_add]
 
 /-- The symmetric difference: `a + b + c - (a + -b + c) = 2 * b`. -/
 theorem add_add_sub_add_neg_add (a b c : K) : a + b + c - (a + -b + c) = 2 * b := by
@@ -103,23 +64,6 @@ theorem add_add_sub_add_neg_add (a b c : K) : a + b + c - (a + -b + c) = 2 * b :
     simp only [neg_neg, add_assoc, add_comm, add_left_comm]
   rw [sub_eq_add_neg, neg_add, neg_add, h, add_neg_cancel, add_neg_cancel, zero_add, zero_add,
     two_mul]
-
-/-- Subtracting twice and adding once: `a - (b + b) + b = a - b`. -/
-theorem sub_add_add_cancel' (a b : K) : a - (b + b) + b = a - b := by
-  rw [← sub_sub, sub_add_cancel]
-
-/-- A common nonzero factor cancels: `(a * b)⁻¹ * (a * x) = b⁻¹ * x` for `a, b ≠ 0`. -/
-theorem mul_inv_mul_mul_cancel_left {a b : K} (x : K) (ha : a ≠ 0) (hb : b ≠ 0) :
-    (a * b)⁻¹ * (a * x) = b⁻¹ * x := by
-  have hab : a * b ≠ 0 := by
-    intro h0
-    cases mul_eq_zero.mp h0 with
-    | inl h => exact ha h
-    | inr h => exact hb h
-  have h : (a * b)⁻¹ * (a * x) * (b * b⁻¹) = b⁻¹ * x * ((a * b) * (a * b)⁻¹) := by
-    simp only [mul_assoc, mul_comm, mul_left_comm]
-  rw [mul_inv_cancel₀ hb, mul_inv_cancel₀ hab, mul_one, mul_one] at h
-  exact h
 
 /-- The quadratic loss along a line, for symmetric `A`:
 `F (w + t ξ) = F w + t ⟪∇F w, ξ⟫ + t t (⟪ξ, A ξ⟫ / 2)`. -/
@@ -158,7 +102,7 @@ theorem two_point_quadratic : two_point_quadratic_spec := by
   have hcoef : (Quadratic.loss A b (w + σ • ξ) - Quadratic.loss A b (w - σ • ξ)) / (2 * σ)
       = ⟪Quadratic.grad A b w, ξ⟫ := by
     rw [hX]
-    exact mul_div_cancel_left' h2σ
+    exact mul_div_cancel_left₀ _ h2σ
   show ((Quadratic.loss A b (w + σ • ξ) - Quadratic.loss A b (w - σ • ξ)) / (2 * σ)) • ξ
     = ⟪Quadratic.grad A b w, ξ⟫ • ξ
   rw [hcoef]
@@ -169,12 +113,12 @@ theorem one_point_quadratic : one_point_quadratic_spec := by
   have h1 := loss_add_smul hA b w ξ σ
   have hX : Quadratic.loss A b (w + σ • ξ) - Quadratic.loss A b w
       = σ * (⟪Quadratic.grad A b w, ξ⟫ + σ / 2 * ⟪ξ, Mat.mulVec A ξ⟫) := by
-    rw [h1, add_assoc, add_sub_cancel_left']
+    rw [h1, add_assoc, add_sub_cancel_left]
     simp only [div_eq_mul_inv, mul_add, mul_assoc, mul_comm]
   have hcoef : (Quadratic.loss A b (w + σ • ξ) - Quadratic.loss A b w) / σ
       = ⟪Quadratic.grad A b w, ξ⟫ + σ / 2 * ⟪ξ, Mat.mulVec A ξ⟫ := by
     rw [hX]
-    exact mul_div_cancel_left' hσ
+    exact mul_div_cancel_left₀ _ hσ
   show ((Quadratic.loss A b (w + σ • ξ) - Quadratic.loss A b w) / σ) • ξ
     = (⟪Quadratic.grad A b w, ξ⟫ + σ / 2 * ⟪ξ, Mat.mulVec A ξ⟫) • ξ
   rw [hcoef]
@@ -191,20 +135,20 @@ theorem one_point_pair : one_point_pair_spec := by
       one_mul, neg_neg]
   have hX1 : Quadratic.loss A b (w + σ • ξ) - Quadratic.loss A b w
       = σ * (⟪Quadratic.grad A b w, ξ⟫ + σ * (⟪ξ, Mat.mulVec A ξ⟫ / 2)) := by
-    rw [h1, add_assoc, add_sub_cancel_left']
+    rw [h1, add_assoc, add_sub_cancel_left]
     simp only [mul_add, mul_assoc]
   have hX2 : Quadratic.loss A b (w + σ • ((-1 : K) • ξ)) - Quadratic.loss A b w
       = σ * (-1 * ⟪Quadratic.grad A b w, ξ⟫ + σ * (⟪ξ, Mat.mulVec A ξ⟫ / 2)) := by
-    rw [h2, e1, e2, add_assoc, add_sub_cancel_left']
+    rw [h2, e1, e2, add_assoc, add_sub_cancel_left]
     simp only [mul_add, mul_assoc]
   have c1 : (Quadratic.loss A b (w + σ • ξ) - Quadratic.loss A b w) / σ
       = ⟪Quadratic.grad A b w, ξ⟫ + σ * (⟪ξ, Mat.mulVec A ξ⟫ / 2) := by
     rw [hX1]
-    exact mul_div_cancel_left' hσ
+    exact mul_div_cancel_left₀ _ hσ
   have c2 : (Quadratic.loss A b (w + σ • ((-1 : K) • ξ)) - Quadratic.loss A b w) / σ
       = -1 * ⟪Quadratic.grad A b w, ξ⟫ + σ * (⟪ξ, Mat.mulVec A ξ⟫ / 2) := by
     rw [hX2]
-    exact mul_div_cancel_left' hσ
+    exact mul_div_cancel_left₀ _ hσ
   apply Vec.ext
   intro j
   show (Quadratic.loss A b (w + σ • ξ) - Quadratic.loss A b w) / σ * ξ j
@@ -281,10 +225,10 @@ theorem dot_basis (v : Vec K n) (i : Fin n) : ⟪v, Vec.basis (K := K) i⟫ = v 
   have h : Vec.finSum n (fun k => v k * Vec.basis (K := K) i k) = v i * Vec.basis (K := K) i i :=
     finSum_single n (fun k => v k * Vec.basis (K := K) i k) i (fun k hk => by
       show v k * (if k = i then 1 else 0) = 0
-      rw [ite_eq_right_of_neg hk, mul_zero])
+      rw [if_neg hk, mul_zero])
   rw [h]
   show v i * (if i = i then 1 else 0) = v i
-  rw [ite_eq_left_of_pos (rfl : i = i), mul_one]
+  rw [if_pos (rfl : i = i), mul_one]
 
 /-- The coordinate set `{± e_i}` has second moment `1/n` (identity). -/
 theorem coordinate_second_moment : coordinate_second_moment_spec := by
@@ -319,10 +263,10 @@ theorem coordinate_second_moment : coordinate_second_moment_spec := by
       finSum_single n (fun i => v i * Vec.basis (K := K) i j) j (fun i hi => by
         show v i * (if j = i then 1 else 0) = 0
         have hji : ¬(j = i) := fun h : j = i => hi h.symm
-        rw [ite_eq_right_of_neg hji, mul_zero])
+        rw [if_neg hji, mul_zero])
     have hjj : Vec.basis (K := K) j j = 1 := by
       show (if j = j then (1 : K) else 0) = 1
-      exact ite_eq_left_of_pos (rfl : j = j) (1 : K) 0
+      exact if_pos (rfl : j = j)
     rw [Vec.finSum_congr hterm, hmul, hs, hjj, mul_one]
   show (2 * count n)⁻¹ * Vec.finSum n (fun i =>
         (⟪v, Vec.basis (K := K) i⟫ • Vec.basis (K := K) i
@@ -413,7 +357,8 @@ theorem variance_eq : variance_eq_spec := by
       = (count m)⁻¹ * ⟪Vec.sumFam m v, Vec.sumFam m v⟫
         + (count m)⁻¹ * ⟪Vec.sumFam m v, Vec.sumFam m v⟫ := by
     rw [mul_assoc, two_mul]
-  rw [Vec.finSum_congr hterm, e1, e2, e3, e4, e5, hav, k1, k2, sub_add_add_cancel', mul_sub]
+  rw [Vec.finSum_congr hterm, e1, e2, e3, e4, e5, hav, k1, k2, ← sub_sub, sub_add_cancel,
+    mul_sub]
 
 /-- The exact variance of the two-point estimator (identity). -/
 theorem two_point_variance : two_point_variance_spec := by

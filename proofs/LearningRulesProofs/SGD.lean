@@ -22,8 +22,8 @@ Each sample's step satisfies the descent lemma of `F` at `w` with the mean gradi
 `(1/m) Σ ⟪g_i, g_i⟫ = ⟪ḡ, ḡ⟫ + σ²`, which is derived inline from
 `Vec.dot_sub_self_expand` (its one cancellation is `sub_two_mul_add_add_self`). Ring identities
 are closed by `simp only` normalisation with the commutative-ring lemmas of
-`LearningRulesProofs.Algebra`, and the halving steps by the helpers `two_sub_div_two` and
-`sub_add_lt_self_of_lt`. No `grind`/`omega`.
+`LearningRulesProofs.Algebra`, and the halving steps by `two_sub_div_two` and
+`sub_add_lt_self_of_lt` of the same layer. No `grind`/`omega`.
 
 ## References
 
@@ -33,23 +33,6 @@ are closed by `simp only` normalisation with the commutative-ring lemmas of
 namespace LearningRules.SGD
 
 open LearningRules
-
-section Helpers
-
-variable {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K]
-  [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K]
-
-/-- `(2 - a) / 2 = 1 - a / 2`. -/
-theorem two_sub_div_two (a : K) : (2 - a) / 2 = 1 - a / 2 := by
-  rw [div_eq_mul_inv, sub_mul, mul_inv_cancel₀ two_ne_zero, ← div_eq_mul_inv]
-
-/-- Adding back less than was subtracted stays strictly below: `c < b → a - b + c < a`. -/
-theorem sub_add_lt_self_of_lt {a b c : K} (h : c < b) : a - b + c < a := by
-  have h1 := add_lt_add_left h (a - b)
-  rw [sub_add_cancel] at h1
-  exact h1
-
-end Helpers
 
 /-- The cancellation behind the variance decomposition: `g - 2 g + x + g = x`. -/
 theorem sub_two_mul_add_add_self {K : Type} [Lean.Grind.Field K] (g x : K) :

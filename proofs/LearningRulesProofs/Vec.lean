@@ -32,10 +32,10 @@ length of `Vec.dotAux`). Equation lemmas take their arguments explicitly; lemmas
 (`finSum_nonneg`, `finSum_le_finSum`, `dot_self_pos`, `eq_zero_of_dot_self_eq_zero`) take the sums
 and vectors implicitly. All scalar reasoning uses the ordered-field lemmas of
 `LearningRulesProofs.Algebra` (`mul_self_nonneg`, `mul_self_pos`, `add_nonneg`, `add_le_add`,
-`mul_neg_of_pos_of_neg`, `sub_neg`, `not_le`, …) through `rw`, `exact` and, for the two
-expansions of squared norms, `simp only` with the ring lemmas; no `grind` and no `omega`. A few
-small scalar helpers are proved here: `add_add_add_comm`, `add_sub_add_comm`, `sub_add_add_cancel`,
-`le_add_of_nonneg_right` and `le_add_of_nonneg_left`.
+`mul_neg_of_pos_of_neg`, `sub_neg`, `not_le`, `add_add_add_comm`, `sub_add_sub_comm`,
+`le_add_of_nonneg_right`, `eq_zero_of_mul_self_eq_zero`, …) through `rw`, `exact` and, for the two
+expansions of squared norms, `simp only` with the ring lemmas; no `grind` and no `omega`. No scalar
+lemma is proved here.
 
 There is no global cast `Nat → K` in Lean core's `Lean.Grind` classes, so the number `m` as an
 element of `K` is the spec's `Vec.natCast m = Σ i < m, 1`, and `finSum_const` reads
@@ -50,51 +50,6 @@ namespace LearningRules.Vec
 
 variable {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K]
   [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K]
-
-/-! ### Scalars -/
-
-/-- A square is nonnegative: `0 ≤ a * a`. -/
-protected theorem mul_self_nonneg (a : K) : 0 ≤ a * a := by
-  exact LearningRules.mul_self_nonneg a
-
-/-- The square of a nonzero scalar is positive: `a ≠ 0 → 0 < a * a`. -/
-protected theorem mul_self_pos {a : K} (h : a ≠ 0) : 0 < a * a := by
-  exact LearningRules.mul_self_pos h
-
-/-- A scalar whose square vanishes is zero: `a * a = 0 → a = 0`. -/
-protected theorem eq_zero_of_mul_self_eq_zero {a : K} (h : a * a = 0) : a = 0 := by
-  cases Classical.em (a = 0) with
-  | inl h' => exact h'
-  | inr h' =>
-    have hp := Vec.mul_self_pos h'
-    rw [h] at hp
-    exact absurd hp (lt_irrefl 0)
-
-/-- Exchanging the middle terms of a sum of sums: `(a + b) + (c + d) = (a + c) + (b + d)`. -/
-theorem add_add_add_comm (a b c d : K) : (a + b) + (c + d) = (a + c) + (b + d) := by
-  rw [add_assoc, add_left_comm b c d, ← add_assoc]
-
-/-- Exchanging the middle terms of a sum of differences: `(a - b) + (c - d) = (a + c) - (b + d)`. -/
-theorem add_sub_add_comm (a b c d : K) : (a - b) + (c - d) = (a + c) - (b + d) := by
-  rw [sub_eq_add_neg a b, sub_eq_add_neg c d, sub_eq_add_neg (a + c) (b + d), neg_add]
-  exact add_add_add_comm a (-b) c (-d)
-
-/-- Cancelling one copy: `a - (b + b) + b = a - b`. -/
-theorem sub_add_add_cancel (a b : K) : a - (b + b) + b = a - b := by
-  rw [sub_eq_add_neg a (b + b), neg_add, add_assoc, add_assoc, neg_add_cancel, add_zero,
-    sub_eq_add_neg]
-
-/-- Adding a nonnegative term on the right: `0 ≤ b → a ≤ a + b`. -/
-theorem le_add_of_nonneg_right {a b : K} (hb : 0 ≤ b) : a ≤ a + b := by
-  have h := add_le_add_left hb a
-  rw [add_zero] at h
-  exact h
-
-/-- Adding a nonnegative term on the left: `0 ≤ a → b ≤ a + b`. -/
-theorem le_add_of_nonneg_left {a b : K} (ha : 0 ≤ a) : b ≤ a + b := by
-  have h := add_le_add_right ha b
-  rw [zero_add] at h
-  exact h
 
 /-! ### Coordinates of vector operations -/
 
@@ -167,7 +122,7 @@ theorem finSum_sub : ∀ (m : Nat) (f g : Fin m → K),
     show (f 0 - g 0) + finSum m (fun i => f i.succ - g i.succ)
       = (f 0 + finSum m (fun i => f i.succ)) - (g 0 + finSum m (fun i => g i.succ))
     rw [ih]
-    exact add_sub_add_comm _ _ _ _
+    exact sub_add_sub_comm _ _ _ _
 
 /-- A constant factor on the left comes out of a sum: `Σ c * f i = c * Σ f i`. -/
 theorem finSum_mul_left : ∀ (m : Nat) (c : K) (f : Fin m → K),
@@ -259,7 +214,7 @@ theorem finSum_eq_zero_of_nonneg : ∀ (m : Nat) (f : Fin m → K), (∀ i, 0 �
       rw [hs'] at hle
       exact le_antisymm hle h0
     have hr0 : finSum m (fun j => f j.succ) = 0 := by
-      have hle := le_add_of_nonneg_left (b := finSum m (fun j => f j.succ)) h0
+      have hle := le_add_of_nonneg_left (a := finSum m (fun j => f j.succ)) h0
       rw [hs'] at hle
       exact le_antisymm hle hrest
     have ih := finSum_eq_zero_of_nonneg m (fun j => f j.succ) (fun j => hf j.succ) hr0
@@ -388,16 +343,16 @@ theorem dot_zero_right (x : Vec K n) : ⟪x, 0⟫ = 0 := by
 /-- The squared norm is nonnegative: `0 ≤ ⟪x, x⟫`. -/
 theorem dot_self_nonneg (x : Vec K n) : 0 ≤ ⟪x, x⟫ := by
   rw [dot_eq_finSum]
-  exact finSum_nonneg_aux n (fun i => x i * x i) (fun i => Vec.mul_self_nonneg (x i))
+  exact finSum_nonneg_aux n (fun i => x i * x i) (fun i => mul_self_nonneg (x i))
 
 /-- Definiteness: `⟪x, x⟫ = 0 → x = 0`. -/
 theorem eq_zero_of_dot_self_eq_zero {x : Vec K n} (h : ⟪x, x⟫ = 0) : x = 0 := by
   rw [dot_eq_finSum] at h
   have hz := finSum_eq_zero_of_nonneg n (fun i => x i * x i)
-    (fun i => Vec.mul_self_nonneg (x i)) h
+    (fun i => mul_self_nonneg (x i)) h
   funext i
   show x i = 0
-  exact Vec.eq_zero_of_mul_self_eq_zero (hz i)
+  exact eq_zero_of_mul_self_eq_zero (hz i)
 
 /-- A nonzero vector has a positive squared norm: `x ≠ 0 → 0 < ⟪x, x⟫`. -/
 theorem dot_self_pos {x : Vec K n} (hx : x ≠ 0) : 0 < ⟪x, x⟫ := by
@@ -469,7 +424,8 @@ theorem cauchy_schwarz_sq (x y : Vec K n) : ⟪x, y⟫ * ⟪x, y⟫ ≤ ⟪x, x�
     have hval : ⟪⟪y, y⟫ • x - ⟪x, y⟫ • y, ⟪y, y⟫ • x - ⟪x, y⟫ • y⟫
         = ⟪y, y⟫ * (⟪x, x⟫ * ⟪y, y⟫ - ⟪x, y⟫ * ⟪x, y⟫) := by
       rw [e1, e2, e3, mul_assoc 2 ⟪x, y⟫, two_mul, mul_left_comm ⟪x, y⟫ ⟪y, y⟫ ⟪x, y⟫,
-        mul_comm (⟪x, y⟫ * ⟪x, y⟫) ⟪y, y⟫, sub_add_add_cancel, mul_sub, mul_comm ⟪x, x⟫ ⟪y, y⟫]
+        mul_comm (⟪x, y⟫ * ⟪x, y⟫) ⟪y, y⟫, ← sub_sub, sub_add_cancel, mul_sub,
+        mul_comm ⟪x, x⟫ ⟪y, y⟫]
     rw [hval] at hv
     refine Classical.byContradiction (fun hneg => ?_)
     have hD : ⟪x, x⟫ * ⟪y, y⟫ - ⟪x, y⟫ * ⟪x, y⟫ < 0 := sub_neg.mpr (not_le.mp hneg)

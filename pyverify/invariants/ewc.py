@@ -5,7 +5,8 @@ Gershgorin bound (so `Lnew` is `L`-smooth exactly); the Fisher diagonal holds no
 zeros on purpose, `Fmax ≥ max fisher`; `lam ∈ [0, 4]`. Regions: dimensions 1, 2, 5 and 64,
 ill-conditioned `A`, `lam = 0`, `w = wstar`, `w` differing from `wstar` in one coordinate only, and
 `η (L + lam Fmax)` just below 2. `FisherBound` is checked field by field (`fisher_nonneg`,
-`fisher_le_max`, `max_nonneg`), as in the Lean structure.
+`fisher_le_max`, `max_nonneg`), as in the Lean structure. `ewc.joint_objective` has its own sampler
+(`joint_instances`): an old loss `diagQuad h g c` with diagonal Hessian `h` stationary at `wstar`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ..sampling import EDGE_DIMS, near_below, psd_matrix, rand_int, row_sum_boun
 from ..vectors import VectorCase
 from .gradient_descent import cell_counts
 
-__all__ = ["ENTRIES", "VECTORS", "ewc_instances"]
+__all__ = ["ENTRIES", "VECTORS", "ewc_instances", "joint_instances"]
 
 REGIMES = ("plain", "ill-conditioned", "lam = 0", "w = wstar", "one coordinate", "near-bound")
 
@@ -133,6 +134,54 @@ def ewc_instances(
     return out
 
 
+JOINT_REGIMES = ("plain", "h with zero and negative entries", "lam = 0", "lam < 0", "w = wstar")
+
+
+def joint_instances(rng: np.random.Generator, n: int, *, dims: Sequence[int] = EDGE_DIMS,
+                    regimes: Sequence[str] = JOINT_REGIMES, stationary: bool = True) -> list[Batch]:
+    """Batches of `(A, b, lam, h, g, c, wstar, w)` for `joint_objective_spec`.
+
+    The new task is the quadratic `Lnew w = ½⟪w, A w⟫ - ⟪b, w⟫` (any `Lnew` works: the identity holds for
+    every function); the old loss is `diagQuad h g c` with `g = h ∘ wstar` (stationary at `wstar`).
+    `h` and `lam` carry no sign condition, so regions with zero and negative Hessian entries and with
+    `lam ≤ 0` are sampled. `stationary=False` moves `g` off `h ∘ wstar` by a non-zero integer vector `e`,
+    with `lam ≠ 0` and `w = wstar + e / 4`, so that `lam ⟪h ∘ wstar - g, w - wstar⟫ = -lam ⟪e, e⟫ / 4 ≠ 0`.
+    """
+    out: list[Batch] = []
+    cells = [(d, r) for d in dims for r in regimes]
+    for (dim, regime), k in zip(cells, cell_counts(n, dims, len(regimes))):
+        if k == 0:
+            continue
+        A = psd_matrix(rng, k, dim) if dim else np.zeros((k, 0, 0), dtype=np.int64)
+        b = rand_int(rng, (k, dim), -20, 20)
+        if regime == "h with zero and negative entries":
+            h = rand_int(rng, (k, dim), -8, 8)
+            if dim:
+                h[:, 0] = 0
+        else:
+            h = rand_int(rng, (k, dim), 0, 8)
+        if regime == "lam = 0" and stationary:
+            lam = np.zeros(k, dtype=np.int64)
+        elif regime == "lam < 0":
+            lam = rand_int(rng, (k,), -8, -1)
+        else:
+            lam = rand_int(rng, (k,), 1, 8)
+        c = rand_int(rng, (k,), -9, 9)
+        wstar = rand_int(rng, (k, dim), -12, 12)
+        w = wstar.copy() if regime == "w = wstar" and stationary else rand_int(rng, (k, dim), -12, 12)
+        g8 = h * wstar  # numerators over 2 * 4 = 8
+        if not stationary:
+            e = rand_int(rng, (k, dim), 1, 6) * rng.choice([-1, 1], size=(k, dim))
+            g8 = g8 + 8 * e
+            w = wstar + e
+        out.append(Batch(
+            {"A": QArray.of(A), "b": QArray.of(b), "lam": QArray.of(lam, 2), "h": QArray.of(h, 2),
+             "g": QArray.of(g8, 8), "c": QArray.of(c, 3), "wstar": QArray.of(wstar, 4), "w": QArray.of(w, 4)},
+            label=f"dim={dim}, {regime}", meta={"dim": dim},
+        ))
+    return out
+
+
 # -- pieces ---------------------------------------------------------------------------------------
 def _pen(x: Mapping[str, Any], bk: Backend, w: Any) -> Any:
     return ewc.penalty(x["lam"], x["fisher"], x["wstar"], w, bk, validate=False)
@@ -230,6 +279,18 @@ def _step_bound(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
     return [Relation(_pen(x, bk, w1), "<=", _total(x, bk, x["w"]) - quadratic.loss(x["A"], x["b"], w1, bk))]
 
 
+def _joint(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    w, ws = x["w"], x["wstar"]
+    lhs = ewc.total_loss(_lnew(x, bk), x["lam"], x["h"], ws, w, bk, validate=False)
+    old = ewc.diag_quad(x["h"], x["g"], x["c"], w, bk) - ewc.diag_quad(x["h"], x["g"], x["c"], ws, bk)
+    return [Relation(lhs, "==", quadratic.loss(x["A"], x["b"], w, bk) + x["lam"] * old)]
+
+
+STATIONARY = Hypothesis("stationary", "the old loss diagQuad h g c is stationary at wstar: h i * wstar i = g i "
+                                      "for all i (checked exactly, coordinate by coordinate)",
+                        lambda x, bk: _forall(Relation(x["h"] * x["wstar"], "==", x["g"])))
+
+
 def _s(**kw: Any) -> Any:
     return lambda rng, n: ewc_instances(rng, n, **kw)
 
@@ -309,7 +370,26 @@ ENTRIES = [
                                        eta_t=Fraction(19, 10)),
                    "step_pos": _s(dims=_SMALL, regimes=("plain",), eta_t=Fraction(-1, 2)),
                    "step_mul_lt_two": _s(dims=_SMALL, regimes=("plain",), exact_curvature=True, eta_t=Fraction(5, 2))},
-        notes=_NOTE_FISHER_NONNEG + " max_nonneg has none either: in dimension 0 both sides are 0.",
+        notes=_NOTE_FISHER_NONNEG + " max_nonneg has none either: in dimension 0 both sides are 0. "
+              "Fidelity: this is the non-strict descent totalLoss w' ≤ totalLoss w with totalLoss w' = "
+              "Lnew w' + penalty w' moved across, nothing more; it stays as EWC's forgetting statement (the "
+              "penalty at w' is paid from the loss budget), because unlike ewc.improves it needs no non-zero "
+              "gradient, and because the tune tasks on the largest admissible lam rest on it. The quantitative "
+              "decrease is GradientDescent.descent_bound applied to the total loss (ewc.total_smooth).",
+    ),
+    Entry(
+        id="ewc.joint_objective", rule="ewc", kind="identity",
+        lean_spec="LearningRules.EWC.joint_objective_spec", lean_proof="LearningRules.EWC.joint_objective",
+        statement="For an old loss diagQuad h g c (quadratic with diagonal Hessian h) stationary at wstar "
+                  "(h i wstar i = g i), the EWC objective with Fisher diagonal h equals the joint objective up to "
+                  "a constant: totalLoss Lnew lam h wstar w = Lnew w + lam (diagQuad w - diagQuad wstar).",
+        hypotheses=(STATIONARY,), conclusion=_joint, sample=lambda rng, n: joint_instances(rng, n),
+        necessity={"stationary": lambda rng, n: joint_instances(rng, n, dims=_SMALL, regimes=("plain", "lam < 0"),
+                                                                stationary=False)},
+        notes="An exact identity for every Lnew (sampled as a quadratic), every lam and every h (zero and negative "
+              "Hessian entries and lam ≤ 0 are sampled): EWC's Laplace approximation is exact when the old loss is "
+              "a quadratic with diagonal Hessian equal to the Fisher diagonal. Without stationarity the two sides "
+              "differ by lam⟪h ∘ wstar - g, w - wstar⟫, which the necessity sampler makes non-zero.",
     ),
 ]
 
@@ -346,4 +426,10 @@ VECTORS: list[VectorCase] = [
                 "wstar": ["1", "1"], "w": ["-1/3", "2"]},
                lambda a, bk: ewc.total_loss(lambda w: quadratic.loss(a["A"], a["b"], w, bk), a["lam"], a["fisher"],
                                             a["wstar"], a["w"], bk)),
+    VectorCase("ewc", "diagQuad.dim3", "LearningRules.EWC.diagQuad {h} {g} {c} {w}",
+               {"h": ["2", "-1/2", "0"], "g": ["1", "3/4", "-2"], "c": "5/3", "w": ["1/2", "-2", "3"]},
+               lambda a, bk: ewc.diag_quad(a["h"], a["g"], a["c"], a["w"], bk)),
+    VectorCase("ewc", "diagQuad.stationary_min", "LearningRules.EWC.diagQuad {h} {g} {c} {w}",
+               {"h": ["3", "1/2"], "g": ["-3/2", "1"], "c": "1", "w": ["-1/2", "2"]},
+               lambda a, bk: ewc.diag_quad(a["h"], a["g"], a["c"], a["w"], bk)),
 ]

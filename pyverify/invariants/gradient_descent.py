@@ -20,7 +20,7 @@ from ..rules import quadratic
 from ..vectors import VectorCase
 from ..sampling import EDGE_DIMS, near_below, psd_matrix, rand_int, row_sum_bound, split_counts
 
-__all__ = ["ENTRIES", "VECTORS", "memo", "quadratic_instances", "spectral_instances", "cell_counts", "BIG_DIM", "BIG_CAP"]
+__all__ = ["ENTRIES", "VECTORS", "memo", "quadratic_instances", "spectral_instances", "convex_instances", "cell_counts", "BIG_DIM", "BIG_CAP"]
 
 REGIMES = ("plain", "ill-conditioned", "tiny-gradient", "near-bound")
 
@@ -239,9 +239,9 @@ def spectral_instances(
     return out
 
 
-def _householder(v: list[Fraction], s: Fraction, x: list[Fraction]) -> list[Fraction]:
+def _householder(v: list[Fraction], s: Fraction | int, x: list[Fraction]) -> list[Fraction]:
     """`(I - 2vvᵀ/s) x` exactly."""
-    c = 2 * sum(a * b for a, b in zip(v, x)) / s
+    c = Fraction(2 * sum(a * b for a, b in zip(v, x))) / Fraction(s)
     return [xi - c * vi for xi, vi in zip(x, v)]
 
 
@@ -351,6 +351,231 @@ def _min_grad_sample(rng: np.random.Generator, n: int) -> list[Batch]:
     return _spectral_mix(rng, n, 6)
 
 
+# -- convex quadratics with an exact minimiser, for the convex / strongly convex entries -------------
+CONVEX_REGIMES = ("plain", "ill-conditioned", "singular", "near-minimiser", "comparator")
+
+
+def convex_instances(
+    rng: np.random.Generator, n: int, *, dims: Sequence[int] = EDGE_DIMS, T: int = 4,
+    regimes: Sequence[str] = CONVEX_REGIMES, L_scale: Fraction = Fraction(1), mu_scale: Fraction = Fraction(1),
+    neg_eig: bool = False, xstar_at_w0: bool = False, with_mu: bool = True, w_at_min: bool = False,
+    with_run: bool = True,
+) -> list[Batch]:
+    """Convex quadratics `A = Q diag(d) Q` (`Q` a rational Householder reflection, `d` exact), a point `x*`,
+    `b = A x*` (so `x*` is an exact minimiser) and a start `w₀`.
+
+    Keys: `A, b, w (= w₀), xstar, L = max d, mu = min d, T`. Regimes: well-conditioned; ill-conditioned
+    (`max d / min d = 10⁴`); singular (one `d = 0`: convex, not strongly convex, `μ = 0`); `w₀` within `10⁻⁶` of
+    `x*`; and "comparator" (`b = A x₀` for another point: `x*` is any comparator, not a minimiser).
+    `L_scale`, `mu_scale` scale the claimed constants (values ≠ 1 break smoothness or strong convexity on purpose);
+    `neg_eig` makes the first eigenvalue `-max d` (an indefinite `A`; then `x*` is put far along that direction and
+    `w₀` has no component along it); `xstar_at_w0` sets `x* = w₀` (and `b` stays `A x₀`, so `x*` is no minimiser);
+    `with_mu=False` leaves out `mu` (for statements without it); `with_run=False` leaves out `L` and `T` (for
+    statements about one point `w`); `w_at_min` puts `w` at the true minimiser and `x*` elsewhere (so `x*` is no
+    minimiser).
+    """
+    out: list[Batch] = []
+    cells = [(d, r) for d in dims for r in regimes]
+    for (dim, regime), k in zip(cells, cell_counts(n, dims, len(regimes))):
+        if k == 0:
+            continue
+        d = rand_int(rng, (k, dim), 1, 9)
+        if regime == "ill-conditioned":
+            d[:, 0] = 10**4 * rand_int(rng, (k,), 1, 3)
+            if dim > 1:
+                d[:, 1] = 1
+        if regime == "singular" and dim > 1:
+            d[:, -1] = 0
+        if neg_eig:
+            d[:, 0] = -d.max(axis=1)
+        v = rand_int(rng, (k, dim), -3, 3)
+        v[np.all(v == 0, axis=1), 0] = 1
+        A = _householder_diag(d, v)
+        Af = A.fractions()
+        xs = np.empty((k, dim), dtype=object)
+        bs = np.empty((k, dim), dtype=object)
+        w0 = np.empty((k, dim), dtype=object)
+        Ls, mus = [], []
+        for i in range(k):
+            vi = [Fraction(int(t)) for t in v[i]]
+            si = sum(t * t for t in vi)
+            x_star = [Fraction(int(t), 2) for t in rand_int(rng, (dim,), -10, 10)]
+            off = [Fraction(int(t)) for t in rand_int(rng, (dim,), -8, 8)]
+            if not any(off):
+                off[0] = Fraction(1)
+            scale = Fraction(1, 10**6) if regime == "near-minimiser" else Fraction(1, 2)
+            start = [x_star[j] + scale * off[j] for j in range(dim)]
+            centre = x_star
+            if regime == "comparator" or xstar_at_w0:
+                centre = [Fraction(int(t), 2) for t in rand_int(rng, (dim,), -10, 10)]
+            if neg_eig:
+                # w₀ = Q(0, c₂, …), x* = Q(100, 0, …): GD keeps w_k ⟂ the negative direction Q e₁
+                centre = [Fraction(0)] * dim
+                start = _householder(vi, si, [Fraction(0)] + off[1:])
+                x_star = _householder(vi, si, [Fraction(100)] + [Fraction(0)] * (dim - 1))
+            if xstar_at_w0:
+                x_star = list(start)
+            if w_at_min:
+                centre = list(x_star)
+                start = list(x_star)
+                x_star = [x_star[j] + Fraction(1, 2) * off[j] for j in range(dim)]
+            bs[i] = [sum((Af[i, r, c] * centre[c] for c in range(dim)), Fraction(0)) for r in range(dim)]
+            xs[i] = x_star
+            w0[i] = start
+            Ls.append(Fraction(int(d[i].max())) * L_scale)
+            mus.append(Fraction(int(d[i].min())) * mu_scale)
+        data = {"A": A, "b": QArray.of(bs), "w": QArray.of(w0), "xstar": QArray.of(xs),
+                "L": QArray.of(np.array(Ls, dtype=object)), "mu": QArray.of(np.array(mus, dtype=object)),
+                "T": QArray.of(np.full(k, T, dtype=np.int64))}
+        if not with_mu:
+            del data["mu"]
+        if not with_run:
+            del data["L"], data["T"]
+        out.append(Batch(data, label=f"dim={dim}, {regime}, T={T}", meta={"dim": dim, "T": T}))
+    return out
+
+
+def _householder_diag(d: np.ndarray, v: np.ndarray) -> QArray:
+    """`Q diag(d) Q` with `Q = I - 2vvᵀ/⟪v, v⟫`, exactly (batched over the first axis)."""
+    dim = d.shape[1]
+    s = (v * v).sum(axis=1)
+    Dv = d * v
+    vDv = (v * Dv).sum(axis=1)
+    s2 = (s * s)[:, None, None]
+    A_num = (s2 * (np.eye(dim, dtype=np.int64)[None] * d[:, None, :])
+             - 2 * s[:, None, None] * (v[:, :, None] * Dv[:, None, :] + Dv[:, :, None] * v[:, None, :])
+             + 4 * vDv[:, None, None] * v[:, :, None] * v[:, None, :])
+    return QArray.of(A_num, s2)
+
+
+def zero_curvature_instances(rng: np.random.Generator, n: int, *, T: int = 2) -> list[Batch]:
+    """`A = 0`, `L = 0`, `b ≠ 0`, `x* = w₀ + b`: convex and 0-smooth, but Lean's `1 / 0 = 0` makes the step
+    `1/L` stand still while `F w₀ - F x* = ⟪b, b⟫ > 0` (the role of `0 < L` in `convex_rate`)."""
+    out = []
+    for dim, k in zip((1, 2), split_counts(max(n, 2), 2)):
+        b = rand_int(rng, (k, dim), -5, 5)
+        b[np.all(b == 0, axis=1), 0] = 1
+        w = rand_int(rng, (k, dim), -9, 9)
+        out.append(Batch(
+            {"A": QArray.of(np.zeros((k, dim, dim), dtype=np.int64)), "b": QArray.of(b), "w": QArray.of(w),
+             "xstar": QArray.of(w + b), "L": QArray.of(np.zeros(k, dtype=np.int64)),
+             "T": QArray.of(np.full(k, T, dtype=np.int64))},
+            label=f"dim={dim}, A=0, L=0", meta={"dim": dim, "T": T},
+        ))
+    return out
+
+
+_INV_CACHE: dict[tuple[int, str], tuple[Any, list[tuple[Any, Any, Any]]]] = {}
+
+
+def _trajectory_inv_L(x: Mapping[str, Any], bk: Backend, T: int) -> list[tuple[Any, Any, Any]]:
+    """`[(w_k, g_k, F w_k) for k ≤ T]`: GD with the step `1/L` (Lean's `1 / 0 = 0`), cached per instance dict."""
+    key = (id(x), bk.mode)
+    hit = _INV_CACHE.get(key)
+    if hit is not None and hit[0] is x["w"] and len(hit[1]) > T:
+        return hit[1][: T + 1]
+    A, b, w = x["A"], x["b"], x["w"]
+    eta = gd.lean_inv(x["L"], bk)
+    out = []
+    for k in range(T + 1):
+        g = quadratic.grad(A, b, w, bk)
+        out.append((w, g, quadratic.loss(A, b, w, bk)))
+        if k < T:
+            w = gd.step(_const(g), eta, w, bk, validate=False)
+    if len(_INV_CACHE) > 16:
+        _INV_CACHE.clear()
+    _INV_CACHE[key] = (x["w"], out)
+    return out
+
+
+def _F_star(x: Mapping[str, Any], bk: Backend) -> Any:
+    return quadratic.loss(x["A"], x["b"], x["xstar"], bk)
+
+
+def _smooth_inv(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    out = [Relation(0, "<=", x["L"])]
+    for _, g, _ in _trajectory_inv_L(x, bk, _T(x, bk)):
+        out.append(Relation(bk.inner(g, bk.matvec(x["A"], g)), "<=", x["L"] * bk.inner(g, g)))
+    return out
+
+
+def _points(x: Mapping[str, Any], bk: Backend) -> list[tuple[Any, Any, Any]]:
+    """The points a statement is about: the `1/L` iterates when the instance has a run (`L`, `T`), else `w`."""
+    if "T" in x and "L" in x:
+        return _trajectory_inv_L(x, bk, _T(x, bk))
+    w = x["w"]
+    return [(w, quadratic.grad(x["A"], x["b"], w, bk), quadratic.loss(x["A"], x["b"], w, bk))]
+
+
+def _convex_hyp(mu: bool) -> Callable[[Mapping[str, Any], Backend], list[Relation]]:
+    """The first-order (strong) convexity inequality at the pairs `(w_k, x*)` the proofs use."""
+    def rel(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+        Fs = _F_star(x, bk)
+        out = []
+        for w, g, F in _points(x, bk):
+            d = x["xstar"] - w
+            lhs = F + bk.inner(g, d)
+            if mu:
+                lhs = lhs + x["mu"] / 2 * bk.inner(d, d)
+            out.append(Relation(lhs, "<=", Fs))
+        return out
+    return rel
+
+
+def _minimiser_hyp(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    Fs = _F_star(x, bk)
+    return [Relation(Fs, "<=", F) for _, _, F in _points(x, bk)]
+
+
+SMOOTH_INV = Hypothesis("smooth", "F is L-smooth (checked: 0 ≤ L, ⟪v, A v⟫ ≤ L⟪v, v⟫ along the gradients of the "
+                                  "iterates; L = λ_max(A) exactly)", _smooth_inv, sampled=True)
+CONVEX = Hypothesis("convex", "IsConvex: F x + ⟪∇F x, y - x⟫ ≤ F y (checked at the pairs (w_k, x*); A = Q diag(d) Q, "
+                              "d ≥ 0 exactly)", _convex_hyp(False), sampled=True)
+
+STRONGLY_CONVEX = Hypothesis(
+    "strongly_convex", "IsStronglyConvex: F x + ⟪∇F x, y - x⟫ + μ/2⟪y - x, y - x⟫ ≤ F y (checked at the pairs (w_k, x*); "
+                       "A = Q diag(d) Q and μ = min d exactly)", _convex_hyp(True), sampled=True)
+MINIMISER = Hypothesis("minimiser", "∀ y, F x* ≤ F y (checked at the iterates; b = A x* with A ⪰ 0 by construction)",
+                       _minimiser_hyp, sampled=True)
+
+
+def _strongly_convex_rate(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    traj = _trajectory_inv_L(x, bk, _T(x, bk))
+    d0 = x["w"] - x["xstar"]
+    D0 = bk.inner(d0, d0)
+    rho = 1 - x["mu"] * gd.lean_inv(x["L"], bk)
+    out = []
+    for k, (w, _, _) in enumerate(traj):
+        d = w - x["xstar"]
+        out.append(Relation(bk.inner(d, d), "<=", rho ** k * D0))
+    return out
+
+
+def _strongly_convex_pl(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    (w, g, F), = _points(x, bk)
+    Fs = _F_star(x, bk)
+    return [Relation(0, "<", x["mu"]), Relation(Fs, "<=", F), Relation(2 * x["mu"] * (F - Fs), "<=", bk.inner(g, g))]
+
+
+def _convex_rate(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    traj = _trajectory_inv_L(x, bk, _T(x, bk))
+    Fs = _F_star(x, bk)
+    d0 = x["w"] - x["xstar"]
+    rhs = x["L"] / 2 * bk.inner(d0, d0)
+    return [Relation(k * (F - Fs), "<=", rhs) for k, (_, _, F) in enumerate(traj)]
+
+
+def _convex_mix(rng: np.random.Generator, n: int, *, regimes: Sequence[str] = CONVEX_REGIMES,
+                with_mu: bool = True) -> list[Batch]:
+    """Long runs (`T = 8`) in small dimensions, short runs (`T = 1`) everywhere, dimension 64 with `T = 2`."""
+    big = min(n // 4, 2 * len(regimes))
+    half = (n - big) // 2
+    kw: dict[str, Any] = {"regimes": regimes, "with_mu": with_mu}
+    return (convex_instances(rng, half, T=8, dims=(1, 2, 5), **kw)
+            + convex_instances(rng, n - half - big, T=1, dims=(1, 2, 5), **kw)
+            + convex_instances(rng, big, T=2, dims=(64,), **kw))
+
+
 ENTRIES = [
     Entry(
         id="gradient_descent.descent_bound",
@@ -437,6 +662,75 @@ ENTRIES = [
         },
         notes="No counterexample can exist for step_pos or step_mul_lt_two: without them η(2 - Lη) ≤ 0, the "
               "left side is ≤ 0 and F* ≤ F makes the right side ≥ 0. The bound is vacuous there, not false.",
+    ),
+    Entry(
+        id="gradient_descent.convex_rate",
+        rule="gradient_descent",
+        kind="convergence",
+        lean_spec="LearningRules.GradientDescent.convex_rate_spec",
+        lean_proof="LearningRules.GradientDescent.convex_rate",
+        statement="On a convex, L-smooth F with 0 < L, GD with step 1/L satisfies, against any comparator x*, "
+                  "T (F w_T - F x*) ≤ (L/2)⟪w₀ - x*, w₀ - x*⟫ (checked for every T up to the run length).",
+        hypotheses=(SMOOTH_INV, L_POS, CONVEX),
+        conclusion=_convex_rate,
+        sample=lambda rng, n: _convex_mix(rng, n, with_mu=False),
+        necessity={
+            "smooth": lambda rng, n: convex_instances(rng, n, dims=(1, 2), L_scale=Fraction(1, 8), T=3,
+                                                      regimes=("plain",), with_mu=False),
+            "L_pos": lambda rng, n: zero_curvature_instances(rng, n),
+            "convex": lambda rng, n: convex_instances(rng, n, dims=(2, 5), neg_eig=True, T=6,
+                                                      regimes=("plain",), with_mu=False),
+        },
+        notes="x* is any comparator (the proof never uses minimality); the sampler takes the exact minimiser in "
+              "most regimes and an arbitrary point in the 'comparator' regime. L_pos is needed only through Lean's "
+              "1 / 0 = 0: at L = 0 (A = 0) the step stands still while F w₀ - F x* can be positive.",
+    ),
+    Entry(
+        id="gradient_descent.strongly_convex_rate",
+        rule="gradient_descent",
+        kind="convergence",
+        lean_spec="LearningRules.GradientDescent.strongly_convex_rate_spec",
+        lean_proof="LearningRules.GradientDescent.strongly_convex_rate",
+        statement="On a μ-strongly convex, L-smooth F with 0 < L and a minimiser x*, GD with step 1/L satisfies "
+                  "⟪w_k - x*, w_k - x*⟫ ≤ (1 - μ/L)^k ⟪w₀ - x*, w₀ - x*⟫ (checked for every k up to the run length).",
+        hypotheses=(SMOOTH_INV, L_POS, STRONGLY_CONVEX, MINIMISER),
+        conclusion=_strongly_convex_rate,
+        sample=lambda rng, n: _convex_mix(rng, n, regimes=("plain", "ill-conditioned", "singular", "near-minimiser")),
+        necessity={
+            "smooth": lambda rng, n: convex_instances(rng, n, dims=(1, 2), L_scale=Fraction(1, 8), T=3,
+                                                      regimes=("plain",)),
+            "strongly_convex": lambda rng, n: convex_instances(rng, n, dims=(1, 2, 5), mu_scale=Fraction(10**4), T=2,
+                                                               regimes=("plain",)),
+            "minimiser": lambda rng, n: convex_instances(rng, n, dims=(1, 2, 5), xstar_at_w0=True, T=2,
+                                                         regimes=("plain",)),
+        },
+        notes="No sign of μ is assumed (μ ≤ 0 gives a factor ≥ 1; the sampler's singular regime has μ = 0) and μ ≤ L "
+              "is not assumed: the squared distances are nonnegative, so a negative factor forces w₀ = x*. L_pos has "
+              "no counterexample: at L = 0 smoothness and strong convexity force A ⪯ 0 ⪯ A - μI, the step 1/0 = 0 "
+              "stands still and the factor is 1 - μ·0 = 1.",
+    ),
+    Entry(
+        id="gradient_descent.strongly_convex_pl",
+        rule="gradient_descent",
+        kind="bound",
+        lean_spec="LearningRules.GradientDescent.strongly_convex_pl_spec",
+        lean_proof="LearningRules.GradientDescent.strongly_convex_pl",
+        statement="A μ-strongly convex F with 0 < μ and a minimiser x* satisfies the Polyak–Łojasiewicz condition with "
+                  "F* = F x*: 0 < μ, F x* ≤ F w and 2μ(F w - F x*) ≤ ⟪∇F w, ∇F w⟫ (checked at the sampled w).",
+        hypotheses=(STRONGLY_CONVEX, MU_POS, MINIMISER),
+        conclusion=_strongly_convex_pl,
+        sample=lambda rng, n: convex_instances(rng, n, regimes=("plain", "ill-conditioned", "near-minimiser"),
+                                               with_run=False),
+        necessity={
+            "strongly_convex": lambda rng, n: convex_instances(rng, n, dims=(1, 2, 5), mu_scale=Fraction(10**4),
+                                                               regimes=("plain",), with_run=False),
+            "mu_pos": lambda rng, n: convex_instances(rng, n, dims=(1, 2, 5), mu_scale=Fraction(0),
+                                                      regimes=("plain",), with_run=False),
+            "minimiser": lambda rng, n: convex_instances(rng, n, dims=(1, 2, 5), w_at_min=True,
+                                                         regimes=("plain",), with_run=False),
+        },
+        notes="The PL inequality itself holds against any point x* (it uses strong convexity at (w, x*) and "
+              "⟪g + μ(x* - w), g + μ(x* - w)⟫ ≥ 0); minimality gives the lower-bound field F x* ≤ F w.",
     ),
 ]
 

@@ -133,7 +133,7 @@ def _y(x: Mapping[str, Any], bk: Backend) -> Any:
 
 ETA_POS = Hypothesis("eta_pos", "0 < η", lambda x, bk: [Relation(0, "<", x["eta"])])
 OUTPUT_NE = Hypothesis("output_ne_zero", "⟪w, x⟫ ≠ 0", lambda x, bk: [Relation(_y(x, bk), "!=", 0)])
-X_NE = Hypothesis("x_ne_zero", "x ≠ 0", lambda x, bk: [Relation(bk.inner(x["x"], x["x"]), "!=", 0)])
+ETA_NONNEG = Hypothesis("eta_nonneg", "0 ≤ η", lambda x, bk: [Relation(0, "<=", x["eta"])])
 def _sq_sum(A: Any, bk: Backend) -> Any:
     """`Σ_ij A_ij²` per instance: zero exactly when `A = 0` (one comparison instead of n²)."""
     return bk.sum(bk.sum(A * A, axis=-1), axis=-1)
@@ -173,6 +173,13 @@ def _incrementC(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
 def _increaseC(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
     C, w = x["C"], x["w"]
     return [Relation(hb.objectiveC(C, w, bk), "<", hb.objectiveC(C, hb.stepC(x["eta"], C, w, bk), bk))]
+
+
+def _rayleigh(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    C, w = x["C"], x["w"]
+    w1 = hb.stepC(x["eta"], C, w, bk)
+    q = lambda v: bk.inner(v, bk.matvec(C, v))  # noqa: E731
+    return [Relation(q(w) * bk.inner(w1, w1), "<=", q(w1) * bk.inner(w, w))]
 
 
 def _growth(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
@@ -222,13 +229,12 @@ ENTRIES = [
         kind="improvement",
         lean_spec="LearningRules.Hebbian.increase_spec",
         lean_proof="LearningRules.Hebbian.increase",
-        statement="For η > 0, ⟪w, x⟫ ≠ 0 and x ≠ 0, one Hebbian step strictly increases ½⟪w, x⟫².",
-        hypotheses=(ETA_POS, OUTPUT_NE, X_NE),
+        statement="For η > 0 and ⟪w, x⟫ ≠ 0, one Hebbian step strictly increases ½⟪w, x⟫².",
+        hypotheses=(ETA_POS, OUTPUT_NE),
         conclusion=_increase,
         sample=_v(),
         necessity={"eta_pos": _v_small(eta_sign="negative"), "output_ne_zero": _v_small(output="zero")},
-        notes="x ≠ 0 has no necessity sampler: it follows from ⟪w, x⟫ ≠ 0, so no instance can break it "
-              "alone.",
+        notes="x ≠ 0 is not a hypothesis: it follows from ⟪w, x⟫ ≠ 0.",
     ),
     Entry(
         id="hebbian.incrementC",
@@ -255,6 +261,23 @@ ENTRIES = [
         sample=_m(),
         necessity={"symm": _m_small(kind="skew"), "psd": _m_small(kind="negative"),
                    "cw_ne_zero": _m_small(kernel=True), "eta_pos": _m_small(eta_sign="zero")},
+    ),
+    Entry(
+        id="hebbian.rayleigh",
+        rule="hebbian",
+        kind="improvement",
+        lean_spec="LearningRules.Hebbian.rayleigh_spec",
+        lean_proof="LearningRules.Hebbian.rayleigh",
+        statement="For symmetric PSD C and η ≥ 0, the Rayleigh quotient ⟪w, C w⟫/⟪w, w⟫ does not decrease under "
+                  "w' = w + η C w (power iteration with I + η C): ⟪w, C w⟫⟪w', w'⟫ ≤ ⟪w', C w'⟫⟪w, w⟫.",
+        hypotheses=(SYMM, PSD, ETA_NONNEG),
+        conclusion=_rayleigh,
+        sample=lambda rng, n: matrix_instances(rng, n - n // 4) + matrix_instances(rng, n // 8, eta_sign="zero")
+        + matrix_instances(rng, n // 4 - n // 8, kernel=True),
+        necessity={"symm": _m_small(kind="skew"), "psd": _m_small(kind="symmetric"),
+                   "eta_nonneg": _m_small(eta_sign="negative")},
+        notes="Cross-multiplied, so w = 0 needs no exclusion. Equality holds for eigenvectors of C (C w = λ w), "
+              "e.g. kernel vectors; the gap is 2η(a₀a₂ - a₁²) + η²(a₀a₃ - a₁a₂) with a_k = ⟪w, C^k w⟫.",
     ),
     Entry(
         id="hebbian.growth",

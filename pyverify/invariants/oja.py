@@ -24,8 +24,9 @@ from ..vectors import VectorCase
 from ..catalog import Batch, Demonstration, Entry, Hypothesis, Relation
 from ..rules import oja
 from ..sampling import rand_int, split_counts
+from .feedback_alignment import min_pivot
 
-__all__ = ["ENTRIES", "VECTORS", "oja_instances", "unit_vectors", "sphere_overshoot"]
+__all__ = ["ENTRIES", "VECTORS", "oja_instances", "unit_vectors", "sphere_overshoot", "fixed_instances"]
 
 DIMS = (1, 2, 5, 64)
 REGIONS = ("inside", "sphere", "outside")
@@ -106,6 +107,81 @@ def oja_instances(
     return batches
 
 
+FIXED_DIMS = (1, 2, 3, 5, 12)
+
+
+def _householder(rng: np.random.Generator, dim: int) -> np.ndarray:
+    """An exact rational orthogonal symmetric matrix `H = I - 2 v vᵀ / ⟪v, v⟫` (its columns are unit vectors)."""
+    v = [Fraction(int(c)) for c in rand_int(rng, (dim,), -3, 3)]
+    if not any(v):
+        v[0] = Fraction(1)
+    vv = sum(c * c for c in v)
+    return np.array([[Fraction(int(i == j)) - 2 * v[i] * v[j] / vv for j in range(dim)] for i in range(dim)],
+                    dtype=object)
+
+
+def fixed_instances(
+    rng: np.random.Generator, n: int, *, dims: tuple[int, ...] = FIXED_DIMS, spectrum: str = "pd",
+    ws: tuple[str, ...] = ("unit_eig", "scaled_eig", "random"), eta: str = "nonzero",
+) -> list[Batch]:
+    """Batches of (eta, lam, C, w) for the averaged Oja map.
+
+    `C = H diag(d) H` with `H` an exact Householder reflection, so the columns of `H` are exact unit
+    eigenvectors; `spectrum`: ``pd`` (d > 0), ``singular`` (d ≥ 0 with d₀ = 0), ``indefinite`` (signs mixed)
+    or ``skew`` (`H diag(d) H` plus a skew part: positive definite, not symmetric). `ws`: the kinds of `w`
+    drawn, ``unit_eig`` (a column of `H`), ``scaled_eig`` (a column times 2, 1/2 or -3), ``kernel`` (the
+    column of eigenvalue d₀ scaled, for ``singular``), ``random`` (integer/4), ``unit_random`` (a rational
+    unit vector) or ``zero``. `lam` is the eigenvalue of the chosen column (1 for the other kinds). `eta`:
+    ``nonzero`` (±k/8) or ``zero``.
+    """
+    batches: list[Batch] = []
+    cells = [(d, kind) for d in dims for kind in ws]
+    for (dim, kind), k in zip(cells, split_counts(n, len(cells))):
+        Cs, wv, lams, etas = [], [], [], []
+        for _ in range(k):
+            H = _householder(rng, dim)
+            d = [Fraction(int(c)) for c in rng.integers(1, 9, size=dim)]
+            if spectrum == "singular":
+                d[0] = Fraction(0)
+            elif spectrum == "indefinite":
+                d[0] = -d[0]
+            C = H @ np.diag(np.array(d, dtype=object)) @ H
+            if spectrum == "skew":
+                S = np.array(rand_int(rng, (dim, dim), -4, 4), dtype=object)
+                C = C + S - S.T
+            j = 0 if kind == "kernel" else int(rng.integers(0, dim))
+            col = H[:, j].copy()
+            lam = d[j]
+            if kind == "unit_eig":
+                w = col
+            elif kind in ("scaled_eig", "kernel"):
+                w = col * Fraction([2, 1, -3][int(rng.integers(0, 3))], [1, 2, 1][int(rng.integers(0, 3))])
+                if sum(c * c for c in w) == 1:
+                    w = 2 * w
+            elif kind == "unit_random":
+                w, lam = unit_vectors(rng, 1, dim)[0], Fraction(1)
+            elif kind == "zero":
+                w, lam = np.array([Fraction(0)] * dim, dtype=object), d[j] if d[j] else Fraction(1)
+            else:
+                w = np.array([Fraction(int(c), 4) for c in rand_int(rng, (dim,), -6, 6)], dtype=object)
+                if not any(w):
+                    w[0] = Fraction(1, 4)
+                lam = Fraction(1)
+            e = Fraction(int(rng.integers(1, 17)), 8) * int(rng.choice([-1, 1]))
+            Cs.append(C)
+            wv.append(w)
+            lams.append(lam)
+            etas.append(Fraction(0) if eta == "zero" else e)
+        batches.append(Batch({"eta": QArray.of(np.array(etas, dtype=object)), "lam": QArray.of(np.array(lams, dtype=object)),
+                              "C": QArray.of(np.stack(Cs)), "w": QArray.of(np.stack(wv))},
+                             label=f"dim={dim}, C {spectrum}, w {kind}, η {eta}", meta={"dim": dim}))
+    return batches
+
+
+def _only(keys: tuple[str, ...], sampler: Any) -> Any:
+    return lambda rng, n: [Batch({k: b.data[k] for k in keys}, b.label, dict(b.meta)) for b in sampler(rng, n)]
+
+
 # -- hypotheses ---------------------------------------------------------------------------------
 def _y(x: Mapping[str, Any], bk: Backend) -> Any:
     return bk.inner(x["w"], x["x"])
@@ -133,6 +209,18 @@ STEP_SMALL = Hypothesis(
     "step_small", "η ⟪x - y w, x - y w⟫ < 2 (⟪w, w⟫ - 1)",
     lambda x, bk: [Relation(x["eta"] * _dd(x, bk), "<", 2 * (_s(x, bk) - 1))],
 )
+
+
+def _sq(v: Any, bk: Backend) -> Any:
+    return bk.inner(v, v)
+
+
+LAM_NE = Hypothesis("lam_ne_zero", "λ ≠ 0", lambda x, bk: [Relation(x["lam"], "!=", 0)])
+W_NE = Hypothesis("w_ne_zero", "w ≠ 0", lambda x, bk: [Relation(_s(x, bk), "!=", 0)])
+EIGEN = Hypothesis("eigen", "C w = λ • w (checked as ⟪C w - λ w, C w - λ w⟫ = 0)",
+                   lambda x, bk: [Relation(_sq(bk.matvec(x["C"], x["w"]) - x["lam"][..., None] * x["w"], bk), "==", 0)])
+PD = Hypothesis("pd", "0 < ⟪v, C v⟫ for every v ≠ 0 (the symmetric part of C is positive definite: exact LDLᵀ pivots)",
+                lambda x, bk: [Relation(0, "<", min_pivot((x["C"] + bk.transpose(x["C"])) / 2, bk))])
 
 
 # -- conclusions --------------------------------------------------------------------------------
@@ -170,6 +258,62 @@ def _norm_increase(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
 def _norm_decrease(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
     w1 = _w1(x, bk)
     return [Relation(bk.inner(w1, w1), "<", _s(x, bk))]
+
+
+def _bool(b: Any, bk: Backend) -> Any:
+    return bk.where(b, bk.const(1), bk.const(0))
+
+
+def _fixed(x: Mapping[str, Any], bk: Backend) -> Any:
+    """`stepC η C w = w` per instance (exact, or up to 1e-9 of the scale in float modes)."""
+    w = x["w"]
+    diff = oja.stepC(x["eta"], x["C"], w, bk) - w
+    Cw = bk.matvec(x["C"], w)
+    scale = (1 + bk.abs(x["eta"])) ** 2 * (_sq(Cw, bk) + _sq(w, bk) * (1 + _sq(w, bk) * _sq(Cw, bk)) + 1)
+    return _is_zero(_sq(diff, bk), scale, bk)
+
+
+def _fixed_iff(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    w = x["w"]
+    Cw = bk.matvec(x["C"], w)
+    r = Cw - bk.inner(w, Cw)[..., None] * w
+    scale = _sq(Cw, bk) + _sq(w, bk) * (1 + _sq(w, bk) * _sq(Cw, bk)) + 1
+    return [Relation(_bool(_fixed(x, bk), bk), "==", _bool(_is_zero(_sq(r, bk), scale, bk), bk))]
+
+
+def _eigen_fixed_iff(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    s = _s(x, bk)
+    return [Relation(_bool(_fixed(x, bk), bk), "==", _bool(_is_zero(s - 1, 1 + s, bk), bk))]
+
+
+def _fixed_points(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    w, s = x["w"], _s(x, bk)
+    Cw = bk.matvec(x["C"], w)
+    # w is an eigenvector iff C w ∥ w: ⟪w, w⟫⟪Cw, Cw⟫ - ⟪w, Cw⟫² = 0 (Cauchy–Schwarz equality), w ≠ 0
+    wc = bk.inner(w, Cw)
+    eig = _is_zero(s * _sq(Cw, bk) - wc * wc, s * _sq(Cw, bk) + 1, bk)
+    unit = _is_zero(s - 1, 1 + s, bk)
+    rhs = _bool(unit, bk) * _bool(eig, bk)
+    return [Relation(_bool(_fixed(x, bk), bk), "==", rhs)]
+
+
+_FX = ("eta", "C", "w")
+_EIG = ("eta", "lam", "C", "w")
+
+
+def _fx(keys: tuple[str, ...], **kw: Any) -> Any:
+    return _only(keys, lambda rng, n: fixed_instances(rng, n, **kw))
+
+
+def _fx_small(keys: tuple[str, ...], **kw: Any) -> Any:
+    return _only(keys, lambda rng, n: fixed_instances(rng, n, dims=(1, 2, 3), **kw))
+
+
+def _fixed_iff_sample(rng: np.random.Generator, n: int) -> list[Batch]:
+    q = n // 4
+    return _only(_FX, lambda r, m: fixed_instances(r, m - 3 * q) + fixed_instances(r, q, spectrum="singular",
+                 ws=("kernel", "unit_eig", "random")) + fixed_instances(r, q, spectrum="indefinite")
+                 + fixed_instances(r, q, spectrum="skew", ws=("random", "unit_random")))(rng, n)
 
 
 def _o(**kw: Any) -> Any:
@@ -256,6 +400,55 @@ ENTRIES = [
             "no theorem claims |⟪w', w'⟫ - 1| ≤ |⟪w, w⟫ - 1|: at ⟪w, w⟫ = 1 the η² term pushes the norm past 1",
             lambda seed: next(iter(sphere_overshoot(dims=(1, 2, 5), seed=seed)), None)),),
     ),
+    Entry(
+        id="oja.fixed_iff",
+        rule="oja",
+        kind="other",
+        lean_spec="LearningRules.Oja.fixed_iff_spec",
+        lean_proof="LearningRules.Oja.fixed_iff",
+        statement="For η ≠ 0 and any C, the averaged Oja map w ↦ w + η(C w - ⟪w, C w⟫ w) fixes w iff "
+                  "C w = ⟪w, C w⟫ w.",
+        hypotheses=(ETA_NE,),
+        conclusion=_fixed_iff,
+        sample=_fixed_iff_sample,
+        necessity={"eta_ne_zero": _fx_small(_FX, ws=("random", "scaled_eig"), eta="zero")},
+        notes="Holds for every C, symmetric or not, definite or not.",
+    ),
+    Entry(
+        id="oja.eigen_fixed_iff",
+        rule="oja",
+        kind="other",
+        lean_spec="LearningRules.Oja.eigen_fixed_iff_spec",
+        lean_proof="LearningRules.Oja.eigen_fixed_iff",
+        statement="An eigenvector w ≠ 0 of C with eigenvalue λ ≠ 0 (e.g. λ > 0) is fixed by the averaged Oja map "
+                  "(η ≠ 0) iff ⟪w, w⟫ = 1.",
+        hypotheses=(ETA_NE, LAM_NE, W_NE, EIGEN),
+        conclusion=_eigen_fixed_iff,
+        sample=lambda rng, n: _fx(_EIG, ws=("unit_eig", "scaled_eig"))(rng, n - n // 3)
+        + _fx(_EIG, spectrum="indefinite", ws=("unit_eig", "scaled_eig"))(rng, n // 3),
+        necessity={"eta_ne_zero": _fx_small(_EIG, ws=("scaled_eig",), eta="zero"),
+                   "lam_ne_zero": _fx_small(_EIG, spectrum="singular", ws=("kernel",)),
+                   "w_ne_zero": _fx_small(_EIG, ws=("zero",)),
+                   "eigen": _fx_small(_EIG, ws=("unit_random",))},
+        notes="λ = 0 (a kernel vector of a singular C) is fixed at every length: the lam_ne_zero counterexample.",
+    ),
+    Entry(
+        id="oja.fixed_points",
+        rule="oja",
+        kind="other",
+        lean_spec="LearningRules.Oja.fixed_points_spec",
+        lean_proof="LearningRules.Oja.fixed_points",
+        statement="For positive definite C and η ≠ 0, a w ≠ 0 is fixed by the averaged Oja map iff ⟪w, w⟫ = 1 and "
+                  "C w = λ w for some λ: the nonzero fixed points are exactly the unit eigenvectors.",
+        hypotheses=(PD, ETA_NE, W_NE),
+        conclusion=_fixed_points,
+        sample=lambda rng, n: _fx(_FX, ws=("unit_eig", "scaled_eig", "random", "unit_random"))(rng, n - n // 4)
+        + _fx(_FX, spectrum="skew", ws=("random", "unit_random"))(rng, n // 4),
+        necessity={"pd": _fx_small(_FX, spectrum="singular", ws=("kernel",)),
+                   "eta_ne_zero": _fx_small(_FX, ws=("random", "scaled_eig"), eta="zero"),
+                   "w_ne_zero": _fx_small(_FX, ws=("zero",))},
+        notes="Symmetry of C is not needed. With a singular C (pd dropped) kernel vectors of any length are fixed.",
+    ),
 ]
 
 
@@ -285,7 +478,15 @@ def _oja_case(name: str, eta: str, x: list[str], w: list[str]) -> VectorCase:
                       lambda a, bk: oja.step(a["eta"], a["x"], a["w"], bk))
 
 
+def _ojaC_case(name: str, eta: str, C: list[list[str]], w: list[str]) -> VectorCase:
+    return VectorCase("oja", f"{name}.stepC", "LearningRules.Oja.stepC {eta} {C} {w}", {"eta": eta, "C": C, "w": w},
+                      lambda a, bk: oja.stepC(a["eta"], a["C"], a["w"], bk))
+
+
 VECTORS: list[VectorCase] = [
+    _ojaC_case("unit_eigenvector", "1/3", [["2", "0"], ["0", "5"]], ["0", "1"]),
+    _ojaC_case("scaled_eigenvector", "1/4", [["2", "0"], ["0", "5"]], ["2", "0"]),
+    _ojaC_case("general", "-1/2", [["2", "1", "0"], ["1", "3", "-1"], ["0", "-1", "1"]], ["1/2", "-1", "1/4"]),
     _oja_case("unit_sphere", "1/2", ["1", "2"], ["3/5", "4/5"]),
     _oja_case("inside", "1/10", ["2", "-1", "1"], ["1/2", "0", "1/4"]),
     _oja_case("outside", "1/100", ["1", "1"], ["2", "-1"]),

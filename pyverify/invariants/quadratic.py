@@ -20,9 +20,10 @@ from ..rules import gradient_descent as gd
 from ..rules import quadratic
 from ..sampling import rand_int
 from ..vectors import VectorCase
-from .gradient_descent import quadratic_instances
+from ..sampling import EDGE_DIMS
+from .gradient_descent import _householder_diag, cell_counts, quadratic_instances
 
-__all__ = ["ENTRIES", "VECTORS", "two_point_instances"]
+__all__ = ["ENTRIES", "VECTORS", "two_point_instances", "edge_instances"]
 
 
 def two_point_instances(rng: np.random.Generator, n: int, *, skew: int = 0, dims: tuple[int, ...] | None = None,
@@ -125,6 +126,99 @@ def _s(**kw: Any) -> Any:
 _NOTE_PSD = ("psd has no counterexample: only the upper bound QuadBound enters the descent lemma, so an indefinite "
              "symmetric A with ⟪x, A x⟫ ≤ L⟪x, x⟫ is still L-smooth.")
 
+# -- beyond the edge: GD with 2 < η λ along an exact eigenpair ------------------------------------------
+EDGE_REGIMES = ("plain", "near-edge", "far", "smallest-eigenvalue", "negative-step")
+
+
+def edge_instances(rng: np.random.Generator, n: int, *, dims: tuple[int, ...] = EDGE_DIMS, T: int = 5,
+                   regimes: tuple[str, ...] = EDGE_REGIMES, eta_lam: Fraction | None = None,
+                   lam_shift: int = 0, b_shift: bool = False, upper: bool = False) -> list[Batch]:
+    """Symmetric `A = Q diag(d) Q` (rational Householder `Q = I - 2uuᵀ/⟪u, u⟫`, exact integer `d`), the exact
+    eigenvector `v = Q e_j · ⟪u, u⟫` with eigenvalue `lam = d_j`, a stationary point `wstar` with `b = A wstar`, a
+    start `w` and `eta` with `2 < eta·lam`.
+
+    Regimes: `η λ` random in (2, 5]; just above the edge (`η λ = 2 + 10⁻³`); far (`η λ = 6`); `λ` the smallest
+    eigenvalue; and a negative eigenvalue with a negative step. Necessity options: `eta_lam` fixes `η λ` (a value
+    ≤ 2 breaks the edge hypothesis), `lam_shift` claims `lam + lam_shift` (breaking the eigenpair), `b_shift` adds `v`
+    to `b` (breaking stationarity), `upper` replaces `A` by the upper-triangular `[[λ, 1], [0, μ]]` with `v = e₁`
+    (an eigenpair of a non-symmetric matrix; dimension 2).
+    """
+    out: list[Batch] = []
+    cells = [(d, r) for d in dims for r in regimes]
+    for (dim, regime), k in zip(cells, cell_counts(n, dims, len(regimes))):
+        if k == 0:
+            continue
+        d = rand_int(rng, (k, dim), 1, 9)
+        j = rand_int(rng, (k,), 0, dim - 1)
+        if regime == "smallest-eigenvalue":
+            j = d.argmin(axis=1)
+        if regime == "negative-step":
+            d[np.arange(k), j] = -d[np.arange(k), j]
+        u = rand_int(rng, (k, dim), -3, 3)
+        u[np.all(u == 0, axis=1), 0] = 1
+        if upper:
+            A = QArray.of(np.stack([np.array([[d[i, 0], 1], [0, d[i, 1]]]) for i in range(k)]).astype(np.int64))
+            v_int = np.tile(np.array([1, 0], dtype=np.int64), (k, 1))
+            j = np.zeros(k, dtype=np.int64)
+        else:
+            A = _householder_diag(d, u)
+            s = (u * u).sum(axis=1)
+            v_int = -2 * u[np.arange(k), j][:, None] * u
+            v_int[np.arange(k), j] += s
+        Af = A.fractions()
+        ws = rand_int(rng, (k, dim), -10, 10)
+        w0 = rand_int(rng, (k, dim), -10, 10)
+        bs = np.empty((k, dim), dtype=object)
+        lams, etas = [], []
+        for i in range(k):
+            lam = Fraction(int(d[i, j[i]]))
+            if eta_lam is not None:
+                el = eta_lam
+            elif regime == "near-edge":
+                el = Fraction(2001, 1000)
+            elif regime == "far":
+                el = Fraction(6)
+            else:
+                el = 2 + Fraction(int(rng.integers(1, 301)), 100)
+            etas.append(el / lam)
+            lams.append(lam + lam_shift)
+            bs[i] = [sum((Af[i, r, c] * Fraction(int(ws[i, c]), 2) for c in range(dim)), Fraction(0))
+                     + (int(v_int[i, r]) if b_shift else 0) for r in range(dim)]
+        out.append(Batch(
+            {"A": A, "b": QArray.of(bs), "wstar": QArray.of(ws, 2), "v": QArray.of(v_int), "w": QArray.of(w0, 2),
+             "lam": QArray.of(np.array(lams, dtype=object)), "eta": QArray.of(np.array(etas, dtype=object)),
+             "T": QArray.of(np.full(k, T, dtype=np.int64))},
+            label=f"dim={dim}, {regime}, T={T}", meta={"dim": dim, "T": T},
+        ))
+    return out
+
+
+def _edge_T(x: Mapping[str, Any]) -> int:
+    return int(np.asarray(x["T"]).reshape(-1)[0]) if np.size(x["T"]) else 0
+
+
+def _edge(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    A, b, ws, v, w = x["A"], x["b"], x["wstar"], x["v"], x["w"]
+    r = 1 - x["eta"] * x["lam"]
+    c0 = bk.inner(w - ws, v)
+    out = []
+    for k in range(_edge_T(x) + 1):
+        out.append(Relation(bk.inner(w - ws, v), "==", r ** k * c0))
+        w = gd.step(lambda u: quadratic.grad(A, b, u, bk), x["eta"], w, bk, validate=False)
+    out.append(Relation(1, "<", r * r))
+    return out
+
+
+STATIONARY = Hypothesis("stationary", "A w* = b (exact)", lambda x, bk: [Relation(bk.matvec(x["A"], x["wstar"]), "==", x["b"])])
+EIGEN = Hypothesis("eigen", "A v = lam • v (exact)",
+                   lambda x, bk: [Relation(bk.matvec(x["A"], x["v"]), "==", x["lam"][..., None] * x["v"])])
+EDGE = Hypothesis("beyond_edge", "2 < η lam", lambda x, bk: [Relation(2, "<", x["eta"] * x["lam"])])
+
+
+def _symm_full(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    return [Relation(x["A"], "==", bk.transpose(x["A"]))]
+
+
 ENTRIES = [
     Entry(
         id="quadratic.taylor", rule="quadratic", kind="identity",
@@ -158,6 +252,25 @@ ENTRIES = [
                    "step_mul_lt_two": _s(dims=(1,), eta_scale=Fraction(2)),
                    "grad_ne_zero": _s(dims=(1, 2), zero_grad=True)},
         notes=_NOTE_PSD + " L_nonneg has none either: it can fail only in dimension 0, where every gradient is 0.",
+    ),
+    Entry(
+        id="quadratic.beyond_edge", rule="quadratic", kind="other",
+        lean_spec="LearningRules.Quadratic.beyond_edge_spec", lean_proof="LearningRules.Quadratic.beyond_edge",
+        statement="For symmetric A, A w* = b, A v = λv and 2 < ηλ, GD on the quadratic has ⟪w_k - w*, v⟫ = "
+                  "(1 - ηλ)^k ⟪w₀ - w*, v⟫ exactly, with (1 - ηλ)² > 1: the v-component grows like |1 - ηλ|^k "
+                  "(checked for every k up to the run length).",
+        hypotheses=(Hypothesis("symm", "Mat.IsSymm A", _symm_full), STATIONARY, EIGEN, EDGE), conclusion=_edge,
+        sample=lambda rng, n: (edge_instances(rng, n - min(n // 4, 10), dims=(1, 2, 5))
+                               + edge_instances(rng, min(n // 4, 10), dims=(64,), T=2)),
+        necessity={"symm": lambda rng, n: edge_instances(rng, n, dims=(2,), regimes=("plain",), upper=True),
+                   "stationary": lambda rng, n: edge_instances(rng, n, dims=(1, 2, 5), regimes=("plain",),
+                                                               b_shift=True),
+                   "eigen": lambda rng, n: edge_instances(rng, n, dims=(1, 2, 5), regimes=("plain",), lam_shift=1),
+                   "beyond_edge": lambda rng, n: edge_instances(rng, n, dims=(1, 2), regimes=("plain",),
+                                                                eta_lam=Fraction(1))},
+        notes="The identity c_k = (1 - ηλ)^k c_0 holds for every η (it is the eigen-decomposition of I - ηA); 2 < ηλ "
+              "is what makes the factor exceed 1 in absolute value, stated without absolute values as "
+              "(1 - ηλ)² > 1. Neither η nor λ needs a sign (the sampler's last regime has both negative).",
     ),
 ]
 

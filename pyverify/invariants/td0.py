@@ -8,6 +8,21 @@ looser value. Regions: dimensions 1, 2, 5 and 64; dense, deterministic (one succ
 transition rows; discounts `γ = 0`, near 1 (`1 - 2⁻¹⁰`) and in between; step sizes `α = 1`, tiny
 (`2⁻¹⁰`) and in between; tiny value errors (`2⁻²⁰`).
 
+`sampled_instances` builds instances of the sampled-update identity: a state distribution `d` (integer
+counts over a power-of-two total, including point masses), rows of `P` summing to 1 (dense,
+deterministic, and signed rows with negative entries: the identity needs only the sums), and any
+rational `α` and `γ` (negative, above 1).
+
+`stationary_instances` builds chains with an exact stationary distribution: `P_ij = M_ij / Σ_j M_ij` for a
+nonnegative integer matrix `M` with equal row and column sums (a symmetric part, a self-loop and a flow
+around a random cycle, so the chains need not be reversible), `d_i ∝ Σ_j M_ij`; regions: reversible,
+non-reversible (cycle flow), periodic (a pure cycle, `d` uniform) and chains with a transient state
+(`d = 0` there, its row arbitrary).
+
+`linear_instances` adds features `Φ` (n × k, k ≤ 3, sometimes with a constant column), parameters `θ`
+with `Φθ ≠ 0`, a TD fixed point `θ*` (the reward `r = Φθ* - γPΦθ* + D⁻¹w` with `Φᵀw = 0`, so that
+`Aθ* + b = 0` holds exactly also when the value function is not representable) and a step size `α`.
+
 `sampled_td_evidence` runs *sampled* TD(0) on random MRPs in float64 and compares its error with the
 expected-update bound `(1 - α(1 - γ))^k e_0`: that is evidence about the stochastic algorithm, not a
 checked theorem (the Lean statements are about the expected update).
@@ -23,10 +38,12 @@ import numpy as np
 from ..backend import Backend, QArray
 from ..vectors import VectorCase
 from ..catalog import Batch, Entry, Hypothesis, Relation
+from ..backend import col
 from ..rules import td0
 from ..sampling import rand_int, split_counts
 
-__all__ = ["ENTRIES", "VECTORS", "mrp_instances", "sampled_td_evidence"]
+__all__ = ["ENTRIES", "VECTORS", "mrp_instances", "sampled_instances", "stationary_instances", "linear_instances",
+           "sampled_td_evidence"]
 
 DIMS = (1, 2, 5, 64)
 ROWS = ("dense", "deterministic", "absorbing")
@@ -126,6 +143,195 @@ def mrp_instances(
     return batches
 
 
+SAMPLED_DIMS = (1, 2, 3, 6, 64)
+SAMPLED_ROWS = ("dense", "deterministic", "signed")
+
+
+def sampled_instances(
+    rng: np.random.Generator, n: int, *, dims: tuple[int, ...] = SAMPLED_DIMS, dist_ok: bool = True,
+    rows_ok: bool = True,
+) -> list[Batch]:
+    """Batches with keys `P, d, r, gamma, alpha, V` for `sampled_expectation_spec` (all exact).
+
+    `d` sums to 1 (dense counts or a point mass) and every row of `P` sums to 1; `dist_ok=False` makes
+    `Σ d = 2` (d doubled), `rows_ok=False` makes row 0 of `P` sum to 2. `V` is never 0, so that both
+    necessity cases show a difference.
+    """
+    batches: list[Batch] = []
+    cells = [(dim, rk) for dim in dims for rk in SAMPLED_ROWS]
+    for (dim, rows), k in zip(cells, split_counts(n, len(cells))):
+        if rows == "signed":
+            W = _transitions(rng, k, dim, "dense")
+            # move mass 2·TOTAL between two columns of each row: entries leave [0, 1], sums stay TOTAL
+            W[:, :, 0] += 2 * TOTAL
+            W[:, :, -1] -= 2 * TOTAL
+        else:
+            W = _transitions(rng, k, dim, rows)
+        if not rows_ok:
+            W[:, 0, :] *= 2
+        if rng.random() < 0.3:
+            dc = np.zeros((k, dim), dtype=np.int64)
+            dc[np.arange(k), rng.integers(0, dim, size=k)] = TOTAL  # point mass
+        else:
+            dc = np.stack([rng.multinomial(TOTAL, np.full(dim, 1 / dim)) for _ in range(k)]).astype(np.int64)
+        if not dist_ok:
+            dc *= 2
+        V = rand_int(rng, (k, dim), -20, 20)
+        V[np.all(V == 0, axis=1), 0] = 1
+        batches.append(Batch(
+            {"P": QArray.of(W, TOTAL), "d": QArray.of(dc, TOTAL), "r": QArray.of(rand_int(rng, (k, dim), -20, 20), 4),
+             "gamma": QArray.of(rand_int(rng, (k,), -8, 12), 8), "alpha": QArray.of(rand_int(rng, (k,), -8, 12), 8),
+             "V": QArray.of(V, 4)},
+            label=f"dim={dim}, {rows} rows", meta={"dim": dim},
+        ))
+    return batches
+
+
+STAT_DIMS = (1, 2, 3, 6, 64)
+STAT_KINDS = ("reversible", "cycle_flow", "periodic", "transient")
+
+
+def _stationary_chain(rng: np.random.Generator, m: int, kind: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One chain on m states: (numerators N, row denominators R, stationary weights w) with
+    P = N / R[:, None] and d = w / Σ w."""
+    rec = m - 1 if kind == "transient" and m >= 2 else m
+    W = rng.integers(0, 4, size=(rec, rec))
+    M = np.zeros((rec, rec), dtype=np.int64)
+    if kind != "periodic":
+        M += W + W.T + np.diag(rng.integers(1, 3, size=rec))
+    if kind in ("cycle_flow", "periodic") and rec >= 1:
+        perm = rng.permutation(rec)
+        C = np.zeros((rec, rec), dtype=np.int64)
+        C[perm, np.roll(perm, 1)] = 1  # a cycle through every recurrent state
+        M += int(rng.integers(1, 5)) * C
+    N = np.zeros((m, m), dtype=np.int64)
+    N[:rec, :rec] = M
+    R = np.zeros(m, dtype=np.int64)
+    R[:rec] = M.sum(axis=1)
+    w = np.zeros(m, dtype=np.int64)
+    w[:rec] = R[:rec]
+    if rec < m:  # the transient state: any row, weight 0
+        N[rec] = rng.multinomial(TOTAL, np.full(m, 1 / m))
+        R[rec] = TOTAL
+    return N, R, w
+
+
+def stationary_instances(
+    rng: np.random.Generator, n: int, *, dims: tuple[int, ...] = STAT_DIMS, mode: str = "valid",
+    gamma: str = "valid", kinds: tuple[str, ...] = STAT_KINDS,
+) -> list[Batch]:
+    """Batches with keys `P, d, v, gamma`: `P` row-stochastic with stationary `d ≥ 0` (all exact).
+
+    `mode`: ``valid``; ``signed_P`` (P = 2I - Q for a stationary chain Q: rows still sum to 1 and `d`
+    is still stationary, entries negative); ``signed_d`` (two closed classes, `d` negative on the
+    second); ``not_stationary`` (a row-stochastic P with a random positive d). `gamma`: ``valid`` (in
+    [0, 2], including 0 and 1) or ``negative``.
+    """
+    batches: list[Batch] = []
+    cells = [(dim, kd) for dim in dims for kd in kinds]
+    for (dim, kind), k in zip(cells, split_counts(n, len(cells))):
+        Ns, Rs, ws = [], [], []
+        for _ in range(k):
+            if mode == "signed_d" and dim >= 2:
+                h = dim // 2
+                N1, R1, w1 = _stationary_chain(rng, h, "reversible")
+                N2, R2, w2 = _stationary_chain(rng, dim - h, "reversible")
+                N = np.zeros((dim, dim), dtype=np.int64)
+                R = np.concatenate([R1 * R2.max(), R2 * R1.max()])
+                N[:h, :h] = N1 * R2.max()
+                N[h:, h:] = N2 * R1.max()
+                w = np.concatenate([w1, -2 * w2])
+            elif mode == "not_stationary":
+                N = _transitions(rng, 1, dim, "deterministic")[0]
+                R = np.full(dim, TOTAL, dtype=np.int64)
+                w = rng.integers(1, 5, size=dim)
+            else:
+                N, R, w = _stationary_chain(rng, dim, kind)
+                if mode == "signed_P":
+                    N = 2 * R[:, None] * np.eye(dim, dtype=np.int64) - N
+            Ns.append(N)
+            Rs.append(R)
+            ws.append(w)
+        N, R, w = np.stack(Ns), np.stack(Rs), np.stack(ws)
+        tot = np.abs(w).sum(axis=1, keepdims=True)
+        v = rand_int(rng, (k, dim), -20, 20)
+        if gamma == "negative":
+            g = QArray.of(-rand_int(rng, (k,), 1, 16), 8)
+        else:
+            g = QArray.of(rng.choice(np.array([0, 8, 4, 7, 1, 12, 16]), size=k).astype(np.int64), 8)
+        batches.append(Batch(
+            {"P": QArray.of(N, R[:, :, None]), "d": QArray.of(w, tot), "v": QArray.of(v, 4), "gamma": g},
+            label=f"dim={dim}, {kind} chain, {mode}", meta={"dim": dim},
+        ))
+    return batches
+
+
+def linear_instances(
+    rng: np.random.Generator, n: int, *, dims: tuple[int, ...] = (1, 2, 3, 6), mode: str = "valid",
+    gamma: str = "valid", theta: str = "valid", alpha: str = "valid", fixed: bool = True,
+    kinds: tuple[str, ...] = ("reversible", "cycle_flow", "periodic"),
+) -> list[Batch]:
+    """Batches with keys `P, d, Phi, theta, thetastar, r, gamma, alpha` for linear TD(0) (all exact).
+
+    Chains as in `stationary_instances` without transient states (`d > 0`), except under `mode`
+    ``signed_P``, ``signed_d``, ``not_stationary``. `gamma`: ``valid`` (in [0, 1)), ``big`` (in [1, 2],
+    with a constant feature column and θ = e₀ in half the instances) or ``very_negative`` (in [-3, -2]);
+    `theta`: ``valid`` (Φ(θ - θ*) ≠ 0), ``kernel`` (θ = θ*, so Φ(θ - θ*) = 0) or ``zero`` (θ = 0); `alpha`: ``valid``
+    (positive) or ``nonpositive``; `fixed=False` perturbs `r` so that θ* is no TD fixed point.
+    """
+    import sympy
+
+    out: list[Batch] = []
+    for b in stationary_instances(rng, n, dims=dims, mode=mode, kinds=kinds):
+        k, dim = b.size, b.meta["dim"]
+        kf = int(rng.integers(1, min(dim, 3) + 1))
+        Phi = rand_int(rng, (k, dim, kf), -3, 3)
+        if gamma == "big" or rng.random() < 0.3:
+            Phi[:, :, 0] = 1
+        ts = rand_int(rng, (k, kf), -6, 6)
+        th = rand_int(rng, (k, kf), -6, 6)
+        if gamma == "big":
+            th[: k // 2] = 0
+            th[: k // 2, 0] = 1
+            ts[: k // 2] = 0
+        for i in range(k):  # Φ ≠ 0, Φθ ≠ 0 and Φ(θ - θ*) ≠ 0
+            if not np.any(Phi[i]):
+                Phi[i, 0, 0] = 1
+            while not (np.any(Phi[i] @ (th[i] - ts[i])) and np.any(Phi[i] @ th[i])):
+                th[i] = rand_int(rng, (kf,), -6, 6)
+        Pq, dq = b.data["P"].fractions(), b.data["d"].fractions()
+        if gamma == "big":
+            gam = [Fraction(int(g), 8) for g in rng.integers(8, 17, size=k)]
+        elif gamma == "very_negative":
+            gam = [Fraction(-int(g), 8) for g in rng.integers(16, 25, size=k)]
+        else:
+            gam = [Fraction(int(g), 8) for g in rng.choice(np.array([0, 1, 4, 7]), size=k)]
+        r = np.empty((k, dim), dtype=object)
+        for i in range(k):
+            v = [sum((Fraction(int(Phi[i, s, c])) * int(ts[i, c]) for c in range(kf)), Fraction(0)) for s in range(dim)]
+            z = [Fraction(0)] * dim
+            null = sympy.Matrix(Phi[i].T.tolist()).nullspace()
+            if null and all(dq[i, s] != 0 for s in range(dim)):
+                w = sum((int(rng.integers(-2, 3)) * vec for vec in null), sympy.zeros(dim, 1))
+                z = [Fraction(str(w[s])) / dq[i, s] for s in range(dim)]
+            for s in range(dim):
+                Pv = sum((Pq[i, s, j] * v[j] for j in range(dim)), Fraction(0))
+                r[i, s] = v[s] - gam[i] * Pv + z[s]
+            if not fixed:
+                r[i, 0] += 1
+        if theta == "kernel":
+            th = ts.copy()
+        elif theta == "zero":
+            th = np.zeros_like(ts)
+        alp = QArray.of(rand_int(rng, (k,), 1, 16), 8) if alpha == "valid" else QArray.of(-rand_int(rng, (k,), 0, 8), 8)
+        data = dict(b.data)
+        data.pop("v")
+        data.update({"Phi": QArray.of(Phi), "theta": QArray.of(th), "thetastar": QArray.of(ts), "r": QArray.of(r),
+                     "gamma": QArray.of(np.array(gam, dtype=object)), "alpha": alp})
+        out.append(Batch(data, label=b.label + f", k={kf}, γ {gamma}", meta=dict(b.meta)))
+    return out
+
+
 # -- hypotheses ---------------------------------------------------------------------------------
 def _sup_bound(v: Any, e: Any, bk: Backend) -> list[Relation]:
     """`SupBound v e` (every `-e ≤ v_i ≤ e`), evaluated as the equivalent `max_i |v_i| ≤ e`."""
@@ -151,6 +357,73 @@ SUP_VU = Hypothesis("sup_bound", "SupBound (V - U) e", lambda x, bk: _sup_bound(
 SUP_V = Hypothesis("sup_bound", "SupBound (V - V*) e", lambda x, bk: _sup_bound(x["V"] - x["Vstar"], x["e"], bk))
 
 
+DIST_SUM = Hypothesis("dist_sum", "Σ_s d s = 1", lambda x, bk: [Relation(bk.sum(x["d"], axis=-1), "==", 1)])
+ROW_SUM = Hypothesis("row_sum", "Σ_j P i j = 1 for every i", lambda x, bk: [Relation(bk.sum(x["P"], axis=-1), "==", 1)])
+
+
+def _sampled_expectation(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    args = (x["alpha"], x["d"], x["r"], x["gamma"], x["P"], x["V"], bk)
+    return [Relation(td0.expected_sampled_step(*args), "==", td0.weighted_step(*args))]
+
+
+D_NONNEG = Hypothesis("d_nonneg", "0 ≤ d i for every i",
+                      lambda x, bk: [Relation(0, "<=", -bk.maximum(-x["d"], axis=-1))])
+STATIONARY = Hypothesis("stationary", "Stationary d P: Σ_i d i P i j = d j",
+                        lambda x, bk: [Relation(td0.is_stationary(x["d"], x["P"], bk), "==", 0)])
+
+
+def _nonexpansive(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    Pv = bk.matvec(x["P"], x["v"])
+    return [Relation(td0.d_norm_sq(x["d"], Pv, bk), "<=", td0.d_norm_sq(x["d"], x["v"], bk))]
+
+
+def _key_lemma(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    d, v, g = x["d"], x["v"], x["gamma"]
+    lhs = bk.inner(v, td0.diag_mul(d, col(g) * bk.matvec(x["P"], v) - v, bk))
+    return [Relation(lhs, "<=", -(1 - g) * td0.d_norm_sq(d, v, bk))]
+
+
+D_POS = Hypothesis("d_pos", "0 < d i for every i", lambda x, bk: [Relation(0, "<", -bk.maximum(-x["d"], axis=-1))])
+PHI_NE_ZERO = Hypothesis("phi_ne_zero", "Φ (θ - θ*) ≠ 0",
+                         lambda x, bk: [Relation(bk.maximum(bk.abs(bk.matvec(x["Phi"], x["theta"] - x["thetastar"])),
+                                                            axis=-1), ">", 0)])
+PHI_THETA_NE_ZERO = Hypothesis("phi_ne_zero", "Φ θ ≠ 0",
+                               lambda x, bk: [Relation(bk.maximum(bk.abs(bk.matvec(x["Phi"], x["theta"])), axis=-1),
+                                                       ">", 0)])
+TD_FIXED = Hypothesis(
+    "td_fixed_point", "A θ* + b = 0 (A = Φᵀ D(γP - I)Φ, b = Φᵀ D r)",
+    lambda x, bk: [Relation(bk.matvec(td0.lin_a(x["Phi"], x["d"], x["gamma"], x["P"], bk), x["thetastar"])
+                            + td0.lin_b(x["Phi"], x["d"], x["r"], bk), "==", 0)],
+)
+
+
+def _negdef(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    A = td0.lin_a(x["Phi"], x["d"], x["gamma"], x["P"], bk)
+    return [Relation(bk.inner(x["theta"], bk.matvec(A, x["theta"])), "<", 0)]
+
+
+def _toward(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    th = x["theta"]
+    step = td0.lin_step(x["alpha"], x["Phi"], x["d"], x["r"], x["gamma"], x["P"], th, bk)
+    return [Relation(bk.inner(th - x["thetastar"], step - th), "<", 0)]
+
+
+def _lin(**kw: Any) -> Any:
+    return lambda rng, n: linear_instances(rng, n, **kw)
+
+
+def _lin_small(**kw: Any) -> Any:
+    return lambda rng, n: linear_instances(rng, n, dims=(2, 3), **kw)
+
+
+def _stat(**kw: Any) -> Any:
+    return lambda rng, n: stationary_instances(rng, n, **kw)
+
+
+def _stat_small(**kw: Any) -> Any:
+    return lambda rng, n: stationary_instances(rng, n, dims=(2, 3), **kw)
+
+
 def _rate(x: Mapping[str, Any]) -> Any:
     return 1 - x["alpha"] * (1 - x["gamma"])
 
@@ -173,15 +446,11 @@ def _linear_rate(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
     return rels
 
 
-def _s(**kw: Any) -> Any:
-    return lambda rng, n: mrp_instances(rng, n, **kw)
-
-
 def _s_small(**kw: Any) -> Any:
     return lambda rng, n: mrp_instances(rng, n, dims=(1, 2, 5), **kw)
 
 
-_STEP_HYPS = (ALPHA_POS, ALPHA_LE_ONE, GAMMA_NONNEG, GAMMA_LT_ONE, ROW_STOCHASTIC, FIXED, SUP_V)
+_STEP_HYPS = (ALPHA_POS, ALPHA_LE_ONE, GAMMA_NONNEG, ROW_STOCHASTIC, FIXED, SUP_V)
 _STEP_NEC = {
     "alpha_pos": _s_small(alpha="negative"),
     "alpha_le_one": _s_small(alpha="big"),
@@ -191,12 +460,124 @@ _STEP_NEC = {
     "sup_bound": _s_small(bound="short"),
 }
 _GAMMA_NOTE = (
-    "γ < 1 is what makes the factor 1 - α(1 - γ) smaller than 1 (a contraction); the inequality itself "
-    "also holds for γ ≥ 1 with a factor ≥ 1, so its necessity check has no sampler and "
-    "tests/test_bio_td0.py shows the factor reaching 1 at γ = 1."
+    "γ < 1 is not a hypothesis: the bound holds for every γ ≥ 0 (sampled with γ in [0, 1), γ = 1 and "
+    "γ in (1, 2]); γ < 1 is what makes the factor 1 - α(1 - γ) smaller than 1, i.e. a contraction "
+    "(tests/test_bio_td0.py shows the factor reaching 1 at γ = 1)."
 )
 
+
+def _step_sample(rng: np.random.Generator, n: int) -> list[Batch]:
+    q = n // 5
+    return (mrp_instances(rng, n - 2 * q) + mrp_instances(rng, q, dims=(1, 2, 5), gamma="one")
+            + mrp_instances(rng, q, dims=(1, 2, 5), gamma="expanding"))
+
 ENTRIES = [
+    Entry(
+        id="td0.sampled_expectation",
+        rule="td0",
+        kind="identity",
+        lean_spec="LearningRules.TD0.sampled_expectation_spec",
+        lean_proof="LearningRules.TD0.sampled_expectation",
+        statement="Sutton's sampled TD(0) update V(s) ← V(s) + α(r_s + γV(s') - V(s)), averaged exactly over "
+                  "s ~ d and s' ~ P(s,·) with Σ d = 1 and rows of P summing to 1, is the d-weighted expected "
+                  "update V + α D(TV - V).",
+        hypotheses=(DIST_SUM, ROW_SUM),
+        conclusion=_sampled_expectation,
+        sample=lambda rng, n: sampled_instances(rng, n),
+        necessity={
+            "dist_sum": lambda rng, n: sampled_instances(rng, n, dims=(1, 2, 3), dist_ok=False),
+            "row_sum": lambda rng, n: sampled_instances(rng, n, dims=(1, 2, 3), rows_ok=False),
+        },
+        notes="Nonnegativity of d and P is not needed (sampled with signed rows), nor any range of α or γ. "
+              "The Python mirror sums over s in a loop and over s' coordinatewise (each sampled update differs "
+              "from V in coordinate s only); tests/test_bio_td0.py compares it with the literal double sum.",
+    ),
+    Entry(
+        id="td0.stationary_nonexpansive",
+        rule="td0",
+        kind="bound",
+        lean_spec="LearningRules.TD0.stationary_nonexpansive_spec",
+        lean_proof="LearningRules.TD0.stationary_nonexpansive",
+        statement="For row-stochastic P and a stationary distribution d ≥ 0 (dᵀP = dᵀ): "
+                  "‖Pv‖²_D ≤ ‖v‖²_D with ‖v‖²_D = Σ d_i v_i² (Jensen row by row, then stationarity).",
+        hypotheses=(ROW_STOCHASTIC, D_NONNEG, STATIONARY),
+        conclusion=_nonexpansive,
+        sample=_stat(),
+        necessity={
+            "row_stochastic": _stat_small(mode="signed_P"),
+            "d_nonneg": _stat_small(mode="signed_d"),
+            "stationary": _stat_small(mode="not_stationary"),
+        },
+        notes="The row_stochastic counterexamples keep the row sums and the stationarity of d and only give "
+              "up nonnegative entries (P = 2I - Q).",
+    ),
+    Entry(
+        id="td0.key_lemma",
+        rule="td0",
+        kind="bound",
+        lean_spec="LearningRules.TD0.key_lemma_spec",
+        lean_proof="LearningRules.TD0.key_lemma",
+        statement="Tsitsiklis–Van Roy key lemma: for 0 ≤ γ, row-stochastic P and stationary d ≥ 0, "
+                  "⟪v, D(γP - I)v⟫ ≤ -(1 - γ)‖v‖²_D; negative definite on ‖v‖²_D > 0 when γ < 1.",
+        hypotheses=(GAMMA_NONNEG, ROW_STOCHASTIC, D_NONNEG, STATIONARY),
+        conclusion=_key_lemma,
+        sample=_stat(),
+        necessity={
+            "gamma_nonneg": _stat_small(gamma="negative"),
+            "row_stochastic": _stat_small(mode="signed_P"),
+            "d_nonneg": _stat_small(mode="signed_d"),
+            "stationary": _stat_small(mode="not_stationary"),
+        },
+        notes="γ < 1 is not a hypothesis: the bound holds for every γ ≥ 0 (sampled with γ in [0, 2]); γ < 1 "
+              "makes its right side negative.",
+    ),
+    Entry(
+        id="td0.linear_negdef",
+        rule="td0",
+        kind="bound",
+        lean_spec="LearningRules.TD0.linear_negdef_spec",
+        lean_proof="LearningRules.TD0.linear_negdef",
+        statement="Linear TD(0): for 0 ≤ γ < 1, row-stochastic P and a stationary d > 0, A = Φᵀ D(γP - I)Φ "
+                  "is negative definite on Φθ ≠ 0: ⟪θ, Aθ⟫ < 0.",
+        hypotheses=(GAMMA_NONNEG, GAMMA_LT_ONE, ROW_STOCHASTIC, D_POS, STATIONARY, PHI_THETA_NE_ZERO),
+        conclusion=_negdef,
+        sample=_lin(),
+        necessity={
+            "gamma_nonneg": _lin(dims=(2,), gamma="very_negative", kinds=("periodic",)),
+            "gamma_lt_one": _lin_small(gamma="big"),
+            "row_stochastic": _lin_small(mode="signed_P"),
+            "d_pos": _lin_small(mode="signed_d"),
+            "stationary": _lin_small(mode="not_stationary"),
+            "phi_ne_zero": _lin_small(theta="zero"),
+        },
+        notes="0 ≤ γ could be weakened to -1 < γ: the gamma_nonneg counterexamples need γ ≤ -1 "
+              "(a periodic chain with Pv = -v).",
+    ),
+    Entry(
+        id="td0.linear_toward_fixed_point",
+        rule="td0",
+        kind="improvement",
+        lean_spec="LearningRules.TD0.linear_toward_fixed_point_spec",
+        lean_proof="LearningRules.TD0.linear_toward_fixed_point",
+        statement="At a TD fixed point Aθ* + b = 0, for 0 < α, 0 ≤ γ < 1, row-stochastic P, stationary d > 0 "
+                  "and Φ(θ - θ*) ≠ 0, the expected linear TD(0) step θ' = θ + α(Aθ + b) satisfies "
+                  "⟪θ - θ*, θ' - θ⟫ < 0 (it moves toward θ*).",
+        hypotheses=(ALPHA_POS, GAMMA_NONNEG, GAMMA_LT_ONE, ROW_STOCHASTIC, D_POS, STATIONARY, TD_FIXED, PHI_NE_ZERO),
+        conclusion=_toward,
+        sample=_lin(),
+        necessity={
+            "alpha_pos": _lin_small(alpha="nonpositive"),
+            "gamma_nonneg": _lin(dims=(2,), gamma="very_negative", kinds=("periodic",)),
+            "gamma_lt_one": _lin_small(gamma="big"),
+            "row_stochastic": _lin_small(mode="signed_P"),
+            "d_pos": _lin_small(mode="signed_d"),
+            "stationary": _lin_small(mode="not_stationary"),
+            "td_fixed_point": _lin_small(fixed=False),
+            "phi_ne_zero": _lin_small(theta="kernel"),
+        },
+        notes="The reward is built as r = Φθ* - γPΦθ* + D⁻¹w with Φᵀw = 0, so θ* is an exact TD fixed point "
+              "also where Φθ* is not the value function.",
+    ),
     Entry(
         id="td0.bellman_contraction",
         rule="td0",
@@ -219,10 +600,12 @@ ENTRIES = [
         kind="convergence",
         lean_spec="LearningRules.TD0.step_contraction_spec",
         lean_proof="LearningRules.TD0.step_contraction",
-        statement="For 0 < α ≤ 1, 0 ≤ γ < 1, row-stochastic P and T V* = V*: ‖V' - V*‖∞ ≤ (1 - α(1-γ)) ‖V - V*‖∞.",
+        statement="For the synchronous expected update V' = V + α(TV - V) (damped value iteration) with "
+                  "0 < α ≤ 1, 0 ≤ γ, row-stochastic P and T V* = V*: ‖V' - V*‖∞ ≤ (1 - α(1-γ)) ‖V - V*‖∞, "
+                  "a contraction when γ < 1.",
         hypotheses=_STEP_HYPS,
         conclusion=_step_contraction,
-        sample=_s(),
+        sample=_step_sample,
         necessity=_STEP_NEC,
         notes=_GAMMA_NOTE,
     ),
@@ -232,10 +615,11 @@ ENTRIES = [
         kind="convergence",
         lean_spec="LearningRules.TD0.linear_rate_spec",
         lean_proof="LearningRules.TD0.linear_rate",
-        statement=f"Under the step hypotheses, ‖V_k - V*‖∞ ≤ (1 - α(1-γ))^k ‖V_0 - V*‖∞ (checked for k ≤ {RATE_STEPS}).",
+        statement=f"Under the step hypotheses, the synchronous expected update satisfies "
+                  f"‖V_k - V*‖∞ ≤ (1 - α(1-γ))^k ‖V_0 - V*‖∞, a linear rate when γ < 1 (checked for k ≤ {RATE_STEPS}).",
         hypotheses=_STEP_HYPS,
         conclusion=_linear_rate,
-        sample=_s(),
+        sample=_step_sample,
         necessity=_STEP_NEC,
         notes=_GAMMA_NOTE,
     ),
@@ -305,9 +689,48 @@ def _td_cases(name: str, alpha: str, r: list[str], gamma: str, P: list[list[str]
     ]
 
 
+def _sampled_cases(name: str, alpha: str, d: list[str], r: list[str], gamma: str, P: list[list[str]],
+                   V: list[str], s: int, s2: int) -> list[VectorCase]:
+    n = len(V)
+    args = {"alpha": alpha, "d": d, "r": r, "gamma": gamma, "P": P, "V": V, "rew": r[s]}
+    return [
+        VectorCase("td0", f"{name}.sampledStep",
+                   f"LearningRules.TD0.sampledStep {{alpha}} {{rew}} {{gamma}} ({s} : Fin {n}) ({s2} : Fin {n}) {{V}}",
+                   args, lambda a, bk: td0.sampled_step(a["alpha"], a["rew"], a["gamma"], s, s2, a["V"], bk)),
+        VectorCase("td0", f"{name}.expectedSampledStep",
+                   "LearningRules.TD0.expectedSampledStep {alpha} {d} {r} {gamma} {P} {V}", args,
+                   lambda a, bk: td0.expected_sampled_step(a["alpha"], a["d"], a["r"], a["gamma"], a["P"], a["V"], bk)),
+        VectorCase("td0", f"{name}.weightedStep",
+                   "LearningRules.TD0.weightedStep {alpha} {d} {r} {gamma} {P} {V}", args,
+                   lambda a, bk: td0.weighted_step(a["alpha"], a["d"], a["r"], a["gamma"], a["P"], a["V"], bk)),
+    ]
+
+
+_LIN_ARGS = {"alpha": "1/2", "d": ["1/3", "2/3"], "r": ["1", "2"], "gamma": "1/2",
+             "P": [["1/2", "1/2"], ["1/4", "3/4"]], "Phi": [["1", "0"], ["1", "2"]], "theta": ["1", "-1"]}
+
 VECTORS: list[VectorCase] = [
     *_td_cases("two_state", "1/2", ["1", "0"], "9/10", [["1/2", "1/2"], ["0", "1"]], ["0", "3"]),
     *_td_cases("dim1", "1", ["-2"], "0", [["1"]], ["7/3"]),
     *_td_cases("three_state", "1/10", ["1", "-1", "1/2"], "99/100",
                [["0", "1", "0"], ["1/4", "1/4", "1/2"], ["1/3", "1/3", "1/3"]], ["1", "2", "-3/4"]),
+    *_sampled_cases("sampled_two_state", "1/2", ["1/4", "3/4"], ["1", "0"], "9/10",
+                    [["1/2", "1/2"], ["0", "1"]], ["0", "3"], 0, 1),
+    *_sampled_cases("sampled_three_state", "1/10", ["1/3", "1/6", "1/2"], ["1", "-1", "1/2"], "99/100",
+                    [["0", "1", "0"], ["1/4", "1/4", "1/2"], ["1/3", "1/3", "1/3"]], ["1", "2", "-3/4"], 2, 1),
+    VectorCase("td0", "weighted.diagMul", "LearningRules.TD0.diagMul {d} {v}",
+               {"d": ["1/3", "0", "2/3"], "v": ["3", "-5", "-1/2"]},
+               lambda a, bk: td0.diag_mul(a["d"], a["v"], bk)),
+    *[VectorCase("td0", f"linear.{name}", lean, _LIN_ARGS, fn) for name, lean, fn in (
+        ("tdMat", "LearningRules.Mat.mulVec (LearningRules.TD0.tdMat {d} {gamma} {P}) {r}",
+         lambda a, bk: bk.matvec(td0.td_mat(a["d"], a["gamma"], a["P"], bk), a["r"])),
+        ("linA", "LearningRules.Mat.mulVec (LearningRules.TD0.linA {Phi} {d} {gamma} {P}) {theta}",
+         lambda a, bk: bk.matvec(td0.lin_a(a["Phi"], a["d"], a["gamma"], a["P"], bk), a["theta"])),
+        ("linB", "LearningRules.TD0.linB {Phi} {d} {r}", lambda a, bk: td0.lin_b(a["Phi"], a["d"], a["r"], bk)),
+        ("linStep", "LearningRules.TD0.linStep {alpha} {Phi} {d} {r} {gamma} {P} {theta}",
+         lambda a, bk: td0.lin_step(a["alpha"], a["Phi"], a["d"], a["r"], a["gamma"], a["P"], a["theta"], bk)),
+    )],
+    VectorCase("td0", "weighted.dNormSq", "LearningRules.TD0.dNormSq {d} {v}",
+               {"d": ["1/3", "0", "2/3"], "v": ["3", "-5", "-1/2"]},
+               lambda a, bk: td0.d_norm_sq(a["d"], a["v"], bk)),
 ]

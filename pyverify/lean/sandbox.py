@@ -26,6 +26,15 @@ in order:
 * **No network where the OS allows it.** If ``unshare -rn`` (a new user and network namespace with only a
   down loopback) works on this machine, probed once per process and cached, the command is run under it.
 
+* **Read-only file system where the OS allows it** (``writable=[dirs]``). If ``unshare -rnm`` (user,
+  network and mount namespaces) works here, probed once per process, the command runs under a small
+  ``/bin/sh`` script inside the new mount namespace that makes each ``writable`` directory its own bind
+  mount and then remounts *every* mount point read-only (``mount -o remount,bind,ro``) except those, before
+  it ``exec``s the command: the child can read the library's files and write only into ``writable``. A
+  remount that fails aborts the run (exit `FS_SETUP_FAILED`, never a silent fallback). Where the probe
+  fails the run goes ahead without it and ``enforced`` lacks ``fs-readonly``: the documented fallback is the
+  fresh directory per run plus the verifier copying every output before reading it.
+
 `SandboxResult.enforced` lists what was actually enforced for that run, so that callers can report it
 honestly (for example ``"no-network(unshare -rn)"`` is absent where the probe failed).
 
@@ -59,6 +68,8 @@ __all__ = [
     "run_sandboxed",
     "fresh_workdir",
     "network_isolation_available",
+    "fs_isolation_available",
+    "FS_SETUP_FAILED",
     "DEFAULT_MAX_OUTPUT_BYTES",
     "RESOURCE_MARKERS",
 ]
@@ -79,6 +90,30 @@ RESOURCE_MARKERS: tuple[bytes, ...] = (
 )
 
 _CHUNK = 65536
+
+#: Exit status of the mount-namespace set-up script when it could not make the file system read-only.
+FS_SETUP_FAILED = 97
+
+# Run by /bin/sh inside `unshare -rnm`: $1.. are the writable directories, then `--`, then the command.
+_FS_SCRIPT = r"""
+mount --make-rprivate / 2>/dev/null
+keep=""
+while [ "$#" -gt 0 ] && [ "$1" != "--" ]; do
+  mount --bind "$1" "$1" || { echo "pyverify-sandbox: cannot bind $1" >&2; exit 97; }
+  keep="$keep
+$1"
+  shift
+done
+shift
+for mp in $(awk '{print $5}' /proc/self/mountinfo | sort -u); do
+  case "$keep
+" in *"
+$mp
+"*) continue ;; esac
+  mount -o remount,bind,ro "$mp" 2>/dev/null || { echo "pyverify-sandbox: cannot make $mp read-only" >&2; exit 97; }
+done
+exec "$@"
+"""
 
 
 @dataclass(frozen=True)
@@ -157,6 +192,15 @@ def _use_prlimit() -> bool:
     """Whether limits are set by ``prlimit`` (set ``PYVERIFY_SANDBOX_NO_PRLIMIT=1`` to force the
     ``preexec_fn`` fallback)."""
     return not os.environ.get("PYVERIFY_SANDBOX_NO_PRLIMIT") and _prlimit_path() is not None
+
+
+def fs_isolation_available() -> bool:
+    """Whether a user+network+mount namespace with a read-only remount works here (``unshare -rnm``). Set
+    ``PYVERIFY_SANDBOX_NO_FS_ISOLATION=1`` to turn it off (tests of the fallback)."""
+    if os.environ.get("PYVERIFY_SANDBOX_NO_FS_ISOLATION") or os.environ.get("PYVERIFY_SANDBOX_NO_UNSHARE"):
+        return False
+    return _working_tool("unshare", "-rnm", "--", "/bin/sh", "-c",
+                         "mount --make-rprivate / && mount -o remount,bind,ro /") is not None
 
 
 def network_isolation_available() -> bool:
@@ -314,6 +358,7 @@ def run_sandboxed(
     max_processes: int | None = None,
     max_file_bytes: int | None = None,
     isolate_network: bool = True,
+    writable: Sequence[str | os.PathLike[str]] | None = None,
 ) -> SandboxResult:
     """Run ``argv`` in ``cwd`` under the protections described in the module docstring.
 
@@ -321,7 +366,8 @@ def run_sandboxed(
     (``PATH``, ``HOME=cwd``, ``LANG``); ``memory_bytes``/``cpu_seconds``/``max_open_files``/
     ``max_processes``/``max_file_bytes`` become rlimits (``None``: no limit); ``max_output_bytes`` caps
     stdout + stderr together; ``stdin`` is fed to the child (``None``: ``/dev/null``); ``isolate_network``
-    runs the command under ``unshare -rn`` where that works.
+    runs the command under ``unshare -rn`` where that works; ``writable`` (a list of directories, possibly
+    empty) makes everything else read-only for the command where `fs_isolation_available` (``None``: off).
 
     Raises `InvalidArgumentError` for an empty ``argv``, a missing ``cwd`` or a non-positive limit, and
     `FileNotFoundError` when the program does not exist. Never raises because of what the child does.
@@ -350,7 +396,16 @@ def run_sandboxed(
         args[0] = found
     elif not os.access(program, os.X_OK) or os.path.isdir(program):
         raise FileNotFoundError(f"program {program!r} does not exist or is not executable")
-    if isolate_network and network_isolation_available():
+    if writable is not None and fs_isolation_available():
+        dirs = [str(Path(w).resolve()) for w in writable]
+        for d in dirs:
+            if not Path(d).is_dir():
+                raise InvalidArgumentError(f"writable={d!r} is not a directory; create it first")
+        args = [_unshare_path() or "unshare", "-rnm", "--", "/bin/sh", "-c", _FS_SCRIPT, "pyverify-sandbox",
+                *dirs, "--", *args]
+        enforced.append("no-network(unshare -rnm)")
+        enforced.append("fs-readonly(mount-ns; writable: " + (", ".join(Path(d).name for d in dirs) or "none") + ")")
+    elif isolate_network and network_isolation_available():
         args = [_unshare_path() or "unshare", "-rn", "--", *args]
         enforced.append("no-network(unshare -rn)")
     preexec: Callable[[], None] | None = None

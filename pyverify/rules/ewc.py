@@ -6,7 +6,8 @@
 and its gradient are callables on (B, n) arrays.
 
 Lean names: `penalty` ↔ `EWC.penalty`, `total_loss` ↔ `EWC.totalLoss`, `penalty_grad` ↔
-`EWC.penaltyGrad`, `total_grad` ↔ `EWC.totalGrad`, `step` ↔ `GradientDescent.step (EWC.totalGrad …) η`.
+`EWC.penaltyGrad`, `total_grad` ↔ `EWC.totalGrad`, `step` ↔ `GradientDescent.step (EWC.totalGrad …) η`,
+`diag_quad` ↔ `EWC.diagQuad` (the quadratic old loss with diagonal Hessian of `EWC.joint_objective_spec`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import numpy as np
 from ..backend import Backend, backend_of, check_finite, check_positive, check_shapes, col
 from ..errors import InvalidArgumentError
 
-__all__ = ["penalty", "penalty_grad", "total_loss", "total_grad", "step", "LEAN_NAMES"]
+__all__ = ["penalty", "penalty_grad", "total_loss", "total_grad", "step", "diag_quad", "LEAN_NAMES"]
 
 LEAN_NAMES: dict[str, str] = {
     "penalty": "LearningRules.EWC.penalty",
@@ -26,6 +27,7 @@ LEAN_NAMES: dict[str, str] = {
     "total_loss": "LearningRules.EWC.totalLoss",
     "total_grad": "LearningRules.EWC.totalGrad",
     "step": "LearningRules.GradientDescent.step",
+    "diag_quad": "LearningRules.EWC.diagQuad",
 }
 
 VecFn = Callable[[Any], Any]
@@ -80,3 +82,11 @@ def step(gnew: VecFn, lam: Any, fisher: Any, wstar: Any, eta: Any, w: Any, bk: B
         _validate(lam, fisher, wstar, w)
         check_positive("eta", eta)
     return w - col(eta) * total_grad(gnew, lam, fisher, wstar, w, bk, validate=False)
+
+
+def diag_quad(h: Any, g: Any, c: Any, w: Any, bk: Backend | None = None) -> Any:
+    """`(Σ_i h_i w_i w_i) / 2 - ⟪g, w⟫ + c` per instance: a quadratic with diagonal Hessian `h`
+    (Lean: `EWC.diagQuad h g c w`). No sign condition on `h`."""
+    bk = bk or backend_of(h, w)
+    check_shapes(h=(h, ("n",)), g=(g, ("n",)), w=(w, ("n",)))
+    return bk.sum(h * w * w, axis=-1) / 2 - bk.inner(g, w) + c

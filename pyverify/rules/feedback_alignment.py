@@ -12,7 +12,7 @@ from typing import Any
 
 from ..backend import Backend, backend_of, check_finite, check_positive, check_shapes
 
-__all__ = ["forward", "error", "loss", "faStep", "bpStep", "validate"]
+__all__ = ["forward", "error", "loss", "faStep", "outer", "matDot", "bpGrad", "bpStep", "faDir", "validate"]
 
 
 def validate(eta: Any, B: Any, W1: Any, W2: Any, x: Any, y: Any) -> None:
@@ -56,7 +56,32 @@ def faStep(eta: Any, B: Any, W1: Any, W2: Any, x: Any, y: Any, bk: Backend | Non
     return W1 - _eta(eta) * bk.outer(bk.matvec(B, e), x)
 
 
-def bpStep(eta: Any, W1: Any, W2: Any, x: Any, y: Any, bk: Backend | None = None) -> Any:
-    """The backpropagation update `W₁ - η (W₂ᵀ e) xᵀ` (feedback alignment with `B = W₂ᵀ`)."""
+def outer(a: Any, x: Any, bk: Backend | None = None) -> Any:
+    """The rank-one matrix `a xᵀ` (Lean: `FeedbackAlignment.outer a x`)."""
+    bk = bk or backend_of(a, x)
+    return bk.outer(a, x)
+
+
+def matDot(A: Any, C: Any, bk: Backend | None = None) -> Any:
+    """The Frobenius inner product `Σ i j, A i j * C i j` (Lean: `FeedbackAlignment.matDot A C`)."""
+    bk = bk or backend_of(A, C)
+    return bk.sum(bk.sum(A * C, -1), -1)
+
+
+def bpGrad(W1: Any, W2: Any, x: Any, y: Any, bk: Backend | None = None) -> Any:
+    """The backpropagation gradient `(W₂ᵀ e) xᵀ` of the loss in `W₁` (Lean: `FeedbackAlignment.bpGrad W₁ W₂ x y`)."""
     bk = bk or backend_of(W1, x)
-    return faStep(eta, bk.transpose(W2), W1, W2, x, y, bk)
+    return bk.outer(bk.matvec(bk.transpose(W2), error(W1, W2, x, y, bk)), x)
+
+
+def bpStep(eta: Any, W1: Any, W2: Any, x: Any, y: Any, bk: Backend | None = None) -> Any:
+    """The backpropagation update `W₁ - η (W₂ᵀ e) xᵀ` (Lean: `FeedbackAlignment.bpStep η W₁ W₂ x y`; it is
+    feedback alignment with `B = W₂ᵀ`)."""
+    bk = bk or backend_of(W1, x)
+    return W1 - _eta(eta) * bpGrad(W1, W2, x, y, bk)
+
+
+def faDir(B: Any, W1: Any, W2: Any, x: Any, y: Any, bk: Backend | None = None) -> Any:
+    """The feedback-alignment direction `(B e) xᵀ` (Lean: `FeedbackAlignment.faDir B W₁ W₂ x y`)."""
+    bk = bk or backend_of(W1, x)
+    return bk.outer(bk.matvec(B, error(W1, W2, x, y, bk)), x)

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..backend import Backend, backend_of, check_finite, check_positive, check_shapes, col
 
-__all__ = ["step", "residual", "norm_identity_rhs", "validate"]
+__all__ = ["step", "stepC", "residual", "norm_identity_rhs", "validate"]
 
 
 
@@ -43,3 +43,10 @@ def norm_identity_rhs(eta: Any, x: Any, w: Any, bk: Backend | None = None) -> An
     y = bk.inner(w, x)
     d = residual(x, w, bk)
     return (1 - 2 * eta * (y * y)) * (bk.inner(w, w) - 1) + eta * eta * (y * y) * bk.inner(d, d)
+
+
+def stepC(eta: Any, C: Any, w: Any, bk: Backend | None = None) -> Any:
+    """The averaged step `w + η • (C w - ⟪w, C w⟫ • w)` (Lean: `Oja.stepC η C w`); `C` has shape (B, n, n)."""
+    bk = bk or backend_of(w, C)
+    Cw = bk.matvec(C, w)
+    return w + col(eta) * (Cw - bk.inner(w, Cw)[..., None] * w)

@@ -3,8 +3,12 @@
 Arrays are batched: rewards `r` and values `V` have shape (B, n), transitions `P` shape (B, n, n),
 the discount `gamma` and step size `alpha` shape (B,) (or scalars).
 
-`bellman` and `step` are the expected (synchronous) update of the Lean spec. `sampled_td` runs the
-stochastic TD(0) algorithm on sampled transitions (float mode only); it is evidence, not a theorem.
+`bellman` and `step` are the synchronous expected update of the Lean spec (damped value iteration:
+every state moves at once towards its expected target). `sampled_step` is Sutton's sampled TD(0)
+update of one visited state, `expected_sampled_step` its exact average over `s ~ d`, `s' ~ P(s, ·)`
+and `weighted_step` the `d`-weighted expected update it equals (Lean: `sampled_expectation_spec`).
+`sampled_td` runs the stochastic algorithm on sampled transitions (float mode only); it is evidence,
+not a theorem.
 """
 
 from __future__ import annotations
@@ -20,6 +24,16 @@ __all__ = [
     "bellman",
     "step",
     "iterate",
+    "is_stationary",
+    "diag_mul",
+    "d_norm_sq",
+    "td_mat",
+    "lin_a",
+    "lin_b",
+    "lin_step",
+    "sampled_step",
+    "expected_sampled_step",
+    "weighted_step",
     "sup_norm",
     "is_row_stochastic",
     "check_row_stochastic",
@@ -45,6 +59,96 @@ def step(alpha: Any, r: Any, gamma: Any, P: Any, V: Any, bk: Backend | None = No
     if validate:
         validate_mrp(r, gamma, P, V, alpha=alpha, bk=bk)
     return V + col(alpha) * (bellman(r, gamma, P, V, bk) - V)
+
+
+def sampled_step(alpha: Any, rew: Any, gamma: Any, s: int, s2: int, V: Any, bk: Backend | None = None) -> Any:
+    """Sutton's sampled TD(0) update `V(s) ← V(s) + α (rew + γ V(s') - V(s))` of the visited state `s`
+    after the transition `s → s2` (Lean: `TD0.sampledStep α rew γ s s' V`); other states keep their value.
+
+    `alpha`, `rew`, `gamma` have shape (B,) (or are scalars), `V` shape (B, n); `s`, `s2` are state
+    indices shared by the batch.
+    """
+    bk = bk or backend_of(V)
+    n = V.shape[-1]
+    if not (isinstance(s, int) and isinstance(s2, int) and 0 <= s < n and 0 <= s2 < n):
+        raise InvalidArgumentError(f"s={s!r}, s2={s2!r} must be state indices in [0, {n}); pass ints below n")
+    delta = alpha * (rew + gamma * V[..., s2] - V[..., s])
+    onehot = bk.asarray([1 if i == s else 0 for i in range(n)])
+    return V + col(delta) * onehot
+
+
+def expected_sampled_step(alpha: Any, d: Any, r: Any, gamma: Any, P: Any, V: Any, bk: Backend | None = None) -> Any:
+    """The exact average of `sampled_step(α, r_s, γ, s, s', V)` over `s ~ d`, `s' ~ P(s, ·)`:
+    `Σ_s d_s Σ_s' P_ss' sampled_step(…)` (Lean: `TD0.expectedSampledStep α d r γ P V`).
+
+    The outer sum over `s` is a loop; for each `s` the inner sum over `s'` is taken coordinatewise:
+    every `sampled_step(…, s, s', V)` equals `V` off coordinate `s` and `V_s + α(r_s + γV_s' - V_s)` at
+    `s`, so `Σ_s' P_ss' sampled_step(…) = (Σ_s' P_ss') V + e_s Σ_s' P_ss' α(r_s + γV_s' - V_s)`.
+    """
+    bk = bk or backend_of(V, P)
+    n = V.shape[-1]
+    total = None
+    for s in range(n):
+        Ps = P[..., s, :]  # (B, n): the distribution of s'
+        delta = col(alpha) * (col(r[..., s]) + col(gamma) * V - col(V[..., s]))  # (B, n): the TD error per s'
+        onehot = bk.asarray([1 if i == s else 0 for i in range(n)])
+        inner = col(bk.sum(Ps, axis=-1)) * V + col(bk.sum(Ps * delta, axis=-1)) * onehot
+        term = col(d[..., s]) * inner
+        total = term if total is None else total + term
+    return total
+
+
+def weighted_step(alpha: Any, d: Any, r: Any, gamma: Any, P: Any, V: Any, bk: Backend | None = None) -> Any:
+    """The `d`-weighted expected update `V + α D (bellman r γ P V - V)`, `D = diag d`
+    (Lean: `TD0.weightedStep α d r γ P V`)."""
+    bk = bk or backend_of(V, P)
+    return V + col(alpha) * (d * (bellman(r, gamma, P, V, bk) - V))
+
+
+def is_stationary(d: Any, P: Any, bk: Backend | None = None) -> Any:
+    """`dᵀ P - dᵀ` per instance, shape (B, n): zero exactly when `d` is stationary for `P`
+    (Lean: `TD0.Stationary d P`, `Σ_i d i * P i j = d j`)."""
+    bk = bk or backend_of(d, P)
+    return bk.rmatvec(P, d) - d
+
+
+def diag_mul(d: Any, v: Any, bk: Backend | None = None) -> Any:
+    """`D v` with `D = diag d` (Lean: `TD0.diagMul d v`)."""
+    return d * v
+
+
+def d_norm_sq(d: Any, v: Any, bk: Backend | None = None) -> Any:
+    """The weighted squared norm `‖v‖²_D = ⟪v, D v⟫ = Σ_i d_i v_i²` (Lean: `TD0.dNormSq d v`)."""
+    bk = bk or backend_of(d, v)
+    return bk.inner(v, diag_mul(d, v, bk))
+
+
+def td_mat(d: Any, gamma: Any, P: Any, bk: Backend | None = None) -> Any:
+    """The matrix `D (γ P - I)`, shape (B, n, n) (Lean: `TD0.tdMat d γ P`)."""
+    bk = bk or backend_of(P)
+    n = P.shape[-1]
+    eye = bk.asarray(np.eye(n, dtype=np.int64).astype(object) if bk.is_exact else np.eye(n))
+    g = gamma[..., None, None] if getattr(gamma, "ndim", 0) else gamma
+    return d[..., :, None] * (g * P - eye)
+
+
+def lin_a(Phi: Any, d: Any, gamma: Any, P: Any, bk: Backend | None = None) -> Any:
+    """The linear-TD matrix `A = Φᵀ D (γ P - I) Φ`, shape (B, k, k) (Lean: `TD0.linA Φ d γ P`);
+    `Phi` has shape (B, n, k), row `i` the features of state `i`."""
+    bk = bk or backend_of(Phi, P)
+    return bk.transpose(Phi) @ (td_mat(d, gamma, P, bk) @ Phi)
+
+
+def lin_b(Phi: Any, d: Any, r: Any, bk: Backend | None = None) -> Any:
+    """The linear-TD vector `b = Φᵀ D r`, shape (B, k) (Lean: `TD0.linB Φ d r`)."""
+    bk = bk or backend_of(Phi, r)
+    return bk.rmatvec(Phi, diag_mul(d, r, bk))
+
+
+def lin_step(alpha: Any, Phi: Any, d: Any, r: Any, gamma: Any, P: Any, theta: Any, bk: Backend | None = None) -> Any:
+    """The expected linear TD(0) step `θ + α (A θ + b)` (Lean: `TD0.linStep α Φ d r γ P θ`)."""
+    bk = bk or backend_of(theta, Phi)
+    return theta + col(alpha) * (bk.matvec(lin_a(Phi, d, gamma, P, bk), theta) + lin_b(Phi, d, r, bk))
 
 
 def iterate(k: int, alpha: Any, r: Any, gamma: Any, P: Any, V: Any, bk: Backend | None = None) -> list[Any]:

@@ -45,3 +45,16 @@ def step_bound() -> Any:
     total = lambda u: Lnew(u) + _penalty(f, ws, u)  # noqa: E731
     w1 = w - eta * (A * w - b + _pgrad(f, ws, w))
     return _penalty(f, ws, w1) - (total(w) - Lnew(w1)) - (total(w1) - total(w))
+
+
+@symbolic_check("ewc", "joint_objective", "LearningRules.EWC.joint_objective_spec")
+def joint_objective() -> Any:
+    """totalLoss Lnew lam h s w - (Lnew w + lam (diagQuad w - diagQuad s)) = -lam ⟪h∘s - g, w - s⟫ for a general g;
+    zero once g = h∘s (the old loss is stationary at s). Lnew is an arbitrary function: it cancels."""
+    h, g, ws, w = vec("h", N), vec("g", N), vec("s", N), vec("w", N)
+    c, Lw = sympy.symbols("c Lnew_w", real=True)
+    quad = lambda u: sum(h[i] * u[i] ** 2 for i in range(N)) / 2 - dot(g, u) + c  # noqa: E731
+    diff = (Lw + _penalty(h, ws, w)) - (Lw + lam * (quad(w) - quad(ws)))
+    general = sympy.expand(diff + lam * sum((h[i] * ws[i] - g[i]) * (w[i] - ws[i]) for i in range(N)))
+    stationary = diff.subs({g[i]: h[i] * ws[i] for i in range(N)}, simultaneous=True)
+    return [general, stationary]

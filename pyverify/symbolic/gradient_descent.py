@@ -53,3 +53,28 @@ def telescoping() -> Any:
     """Σ_{k<T} (F_k - F_{k+1}) = F_0 - F_T and 2η(1 - Lη/2) = η(2 - Lη) (T = 4), the sum behind the min-gradient bound"""
     Fk = sympy.symbols("F0:5", real=True)
     return [sum(Fk[k] - Fk[k + 1] for k in range(4)) - (Fk[0] - Fk[4]), 2 * eta * (1 - L * eta / 2) - eta * (2 - L * eta)]
+
+
+@symbolic_check("gradient_descent", "convex_step", "LearningRules.GradientDescent.convex_rate_spec")
+def convex_step() -> Any:
+    """L/2 (⟪u, u⟫ - ⟪u - g/L, u - g/L⟫) = ⟪u, g⟫ - ⟪g, g⟫/(2L) with u = w - x* (the distance to x* pays for the
+    1/L step; convexity bounds F w - F x* by ⟪u, g⟫), and (T + 1) e - (T e + e) = 0 (the telescoping induction)"""
+    u, g = vec("u", N), vec("g", N)
+    up = u - g / L
+    e, T = sympy.symbols("e T", real=True)
+    return [L / 2 * (dot(u, u) - dot(up, up)) - (dot(u, g) - dot(g, g) / (2 * L)), (T + 1) * e - (T * e + e)]
+
+
+@symbolic_check("gradient_descent", "strongly_convex_step", "LearningRules.GradientDescent.strongly_convex_rate_spec")
+def strongly_convex_step() -> Any:
+    """(2/L)(L/2 (c - c') - μ/2 c) = (1 - μ/L) c - c': squeezing F x* ≤ F w' between strong convexity and the 1/L
+    descent bound contracts the squared distance c = ⟪w - x*, w - x*⟫ by 1 - μ/L"""
+    c, cp = sympy.symbols("c cp", real=True)
+    return 2 / L * (L / 2 * (c - cp) - mu / 2 * c) - ((1 - mu / L) * c - cp)
+
+
+@symbolic_check("gradient_descent", "strongly_convex_pl", "LearningRules.GradientDescent.strongly_convex_pl_spec")
+def strongly_convex_pl() -> Any:
+    """⟪g, g⟫ - 2μ(-⟪g, d⟫ - μ/2 ⟪d, d⟫) = ⟪g + μd, g + μd⟫ (d = x* - w): strong convexity at (w, x*) gives PL"""
+    g, d = vec("g", N), vec("d", N)
+    return dot(g, g) - 2 * mu * (-dot(g, d) - mu / 2 * dot(d, d)) - dot(g + mu * d, g + mu * d)

@@ -36,3 +36,26 @@ def output_growth() -> Any:
     """⟪step w, x⟫ = (1 + η⟪x, x⟫) ⟪w, x⟫: the output grows geometrically"""
     x, w = vec("x", N), vec("w", N)
     return dot(w + eta * dot(w, x) * x, x) - (1 + eta * dot(x, x)) * dot(w, x)
+
+
+@symbolic_check("hebbian", "rayleigh", "LearningRules.Hebbian.rayleigh_spec")
+def rayleigh() -> Any:
+    """For symmetric C, w' = w + ηCw: ⟪w', Cw'⟫⟪w, w⟫ - ⟪w, Cw⟫⟪w', w'⟫ = 2η(a₀a₂ - a₁²) + η²(a₀a₃ - a₁a₂),
+    a₀ = ⟪w, w⟫, a₁ = ⟪w, Cw⟫, a₂ = ⟪Cw, Cw⟫, a₃ = ⟪Cw, C Cw⟫ (both brackets ≥ 0 by Cauchy–Schwarz)"""
+    C = sym_matrix("c", N, symmetric=True)
+    w = vec("w", N)
+    Cw = C * w
+    w1 = w + eta * Cw
+    a0, a1, a2, a3 = dot(w, w), dot(w, Cw), dot(Cw, Cw), dot(Cw, C * Cw)
+    lhs = dot(w1, C * w1) * a0 - a1 * dot(w1, w1)
+    return lhs - (2 * eta * (a0 * a2 - a1**2) + eta**2 * (a0 * a3 - a1 * a2))
+
+
+@symbolic_check("hebbian", "cauchy_schwarz_quad", "LearningRules.Hebbian.rayleigh_spec")
+def cauchy_schwarz_quad() -> Any:
+    """q(s, t) = ⟪s x - t y, C (s x - t y)⟫ = s²A - 2stB + t²D, and q(D, B) = D(AD - B²) (symmetric C)"""
+    C = sym_matrix("c", N, symmetric=True)
+    x, y = vec("x", N), vec("y", N)
+    A, B, D = dot(x, C * x), dot(x, C * y), dot(y, C * y)
+    v = D * x - B * y
+    return dot(v, C * v) - D * (A * D - B**2)

@@ -38,3 +38,15 @@ def norm_change() -> Any:
     """⟪w', w'⟫ - ⟪w, w⟫ = η y² (η ⟪d, d⟫ - 2 (⟪w, w⟫ - 1)): the sign of the change (increase and decrease specs)"""
     _, w, y, d, w1 = _parts()
     return dot(w1, w1) - dot(w, w) - eta * y**2 * (eta * dot(d, d) - 2 * (dot(w, w) - 1))
+
+
+@symbolic_check("oja", "eigen_fixed", "LearningRules.Oja.eigen_fixed_iff_spec")
+def eigen_fixed() -> Any:
+    """For C w = λ w: stepC η C w - w = η(C w - ⟪w, C w⟫ w) = η λ (1 - ⟪w, w⟫) w (C = λ I on w)"""
+    lam = sympy.symbols("lam", real=True)
+    w = vec("w", 3)
+    C = lam * sympy.eye(3)
+    Cw = C * w
+    step = w + eta * (Cw - dot(w, Cw) * w)
+    return (step - w) - eta * lam * (1 - dot(w, w)) * w
+

@@ -41,3 +41,41 @@ def fixed_point() -> Any:
     W, mu0, x, mu, E, grad = _model()
     sol = sympy.solve(list(grad(mu)), list(mu0), dict=True)[0]
     return [(lam * (mu - mu0) - W.T * (x - W * mu))[i].subs(sol) for i in range(N)]
+
+
+def _net() -> tuple[Any, ...]:
+    """Two-layer network n = h = p = 2 at the equilibrium built from an output error ε:
+    mu = W1 x + W2ᵀ ε, y = ε + W2 mu."""
+    W1, W2 = sym_matrix("A", 2, 2), sym_matrix("B", 2, 2)
+    x, eps = vec("x", 2), vec("e", 2)
+    mu = W1 * x + W2.T * eps
+    y = eps + W2 * mu
+    return W1, W2, x, eps, mu, y
+
+
+@symbolic_check("predictive_coding", "net_gradient", "LearningRules.PredictiveCoding.equilibrium_spec")
+def net_gradient() -> Any:
+    """∂/∂mu [½‖mu - W1 x‖² + ½‖y - W2 mu‖²] = (mu - W1 x) - W2ᵀ(y - W2 mu) (netGrad is the energy's gradient)"""
+    W1, W2 = sym_matrix("A", 2, 2), sym_matrix("B", 2, 2)
+    x, y, mu = vec("x", 2), vec("y", 2), vec("m", 2)
+    E = dot(mu - W1 * x, mu - W1 * x) / 2 + dot(y - W2 * mu, y - W2 * mu) / 2
+    g = (mu - W1 * x) - W2.T * (y - W2 * mu)
+    return [sympy.diff(E, mu[i]) - g[i] for i in range(2)]
+
+
+@symbolic_check("predictive_coding", "equilibrium", "LearningRules.PredictiveCoding.equilibrium_spec")
+def equilibrium() -> Any:
+    """at mu = W1 x + W2ᵀ ε, y = ε + W2 mu: netGrad = 0, y - W2 mu = ε and ε + W2 W2ᵀ ε = y - W2 W1 x"""
+    W1, W2, x, eps, mu, y = _net()
+    g = (mu - W1 * x) - W2.T * (y - W2 * mu)
+    delta = y - W2 * W1 * x
+    return list(g) + list(y - W2 * mu - eps) + list(eps + W2 * W2.T * eps - delta)
+
+
+@symbolic_check("predictive_coding", "weight_updates", "LearningRules.PredictiveCoding.weight_updates_spec")
+def weight_updates() -> Any:
+    """at equilibrium: (mu - W1 x) xᵀ = (W2ᵀ ε) xᵀ and ε muᵀ = ε (W1 x)ᵀ + ε (W2ᵀ ε)ᵀ"""
+    W1, W2, x, eps, mu, y = _net()
+    d1 = (mu - W1 * x) * x.T - (W2.T * eps) * x.T
+    d2 = (y - W2 * mu) * mu.T - (eps * (W1 * x).T + eps * (W2.T * eps).T)
+    return list(d1) + list(d2)

@@ -38,3 +38,18 @@ def gradient() -> Any:
     b, w = vec("b", N), vec("w", N)
     F = dot(w, A * w) / 2 - dot(b, w)
     return [sympy.diff(F, w[i]) - (A * w - b)[i] for i in range(N)]
+
+
+@symbolic_check("quadratic", "beyond_edge", "LearningRules.Quadratic.beyond_edge_spec")
+def beyond_edge() -> Any:
+    """⟪(w - ηg) - w*, v⟫ = (1 - ηλ)⟪w - w*, v⟫ for g = A w - b, A w* = b, A v = λv, A symmetric (here A = λ v vᵀ/⟪v,v⟫
+    + a part orthogonal to v), and (1 - ηλ)² - 1 = ηλ(ηλ - 2) > 0 for ηλ > 2"""
+    eta, lam = sympy.symbols("eta lam", real=True)
+    v, w, ws, p = vec("v", N), vec("w", N), vec("ws", N), vec("p", N)
+    # a symmetric A with A v = λ v: λ v vᵀ/⟪v, v⟫ plus P (I - v vᵀ/⟪v,v⟫) P-type term orthogonal to v
+    Pv = sympy.eye(N) - v * v.T / dot(v, v)
+    A = lam * v * v.T / dot(v, v) + Pv * (p * p.T) * Pv
+    b = A * ws
+    g = A * w - b
+    return [dot(w - eta * g - ws, v) - (1 - eta * lam) * dot(w - ws, v), A * v - lam * v,
+            (1 - eta * lam) ** 2 - 1 - eta * lam * (eta * lam - 2)]

@@ -223,6 +223,43 @@ def sgd_smooth(As_key: str = "As", bs_key: str = "bs", A_key: str = "A", b_key: 
     return check
 
 
+def quadratic_convex(A_key: str = "A", mu_key: str | None = None) -> Check:
+    """`IsConvex` (no `mu_key`) or `IsStronglyConvex … mu` of `F w = ½⟪w, A w⟫ - ⟪b, w⟫` with `grad w = A w - b`,
+    decided exactly: `F y - F x - ⟪A x - b, d⟫ - mu/2 ⟪d, d⟫` (`d = y - x`) is `⟪(S - A) x, d⟫ + ½⟪d, (S - mu I) d⟫`
+    with `S = (A + Aᵀ)/2`, so the inequality holds for all `x, y` exactly when `A` is symmetric and
+    `A - mu·I ⪰ 0`."""
+
+    def check(x: Mapping[str, Any]) -> str | None:
+        A = x[A_key][0]
+        if A.ndim != 2 or A.shape[0] != A.shape[1]:
+            return f"{A_key} must be a square matrix"
+        if not exact_symmetric(A):
+            return f"{A_key} is not symmetric, so grad w = {A_key} w - b is not the gradient of F and F is not convex in this sense"
+        shift = x[mu_key][0] if mu_key is not None else 0
+        if not exact_psd(-_shifted(A, shift)):
+            return (f"{A_key} - {mu_key}·I is not positive semi-definite" if mu_key is not None
+                    else f"{A_key} is not positive semi-definite")
+        return None
+
+    return check
+
+
+def quadratic_minimiser(A_key: str = "A", b_key: str = "b", x_key: str = "xstar") -> Check:
+    """`∀ y, F x* ≤ F y` for `F w = ½⟪w, A w⟫ - ⟪b, w⟫`, decided exactly: with `S = (A + Aᵀ)/2`, exactly when
+    `S ⪰ 0` and `S x* = b` (a stationary point of a convex quadratic)."""
+
+    def check(x: Mapping[str, Any]) -> str | None:
+        A, b, xs = x[A_key][0], x[b_key][0], x[x_key][0]
+        S = (A + A.T) / 2
+        if not exact_psd(S):
+            return f"F is unbounded below: ({A_key} + {A_key}ᵀ)/2 is not positive semi-definite"
+        if not np.all(S @ xs == b):
+            return f"{x_key} is not a minimiser of F: ({A_key} + {A_key}ᵀ)/2 {x_key} ≠ {b_key}"
+        return None
+
+    return check
+
+
 _SMOOTH_TEXT = "graded in full: A symmetric, 0 ≤ L and L·I - A positive semi-definite"
 
 #: (rule, hypothesis name) -> the full hypothesis, where the catalog relation is weaker.
@@ -236,6 +273,9 @@ STRENGTHEN: dict[tuple[str, str], Check] = {
     ("gradient_descent", "lower"): quadratic_lower("A", "b", "Fstar"),
     ("gradient_descent", "pl"): quadratic_pl("A", "b", "mu", "Fstar"),
     ("sgd", "smooth"): sgd_smooth(),
+    ("gradient_descent", "convex"): quadratic_convex("A"),
+    ("gradient_descent", "strongly_convex"): quadratic_convex("A", "mu"),
+    ("gradient_descent", "minimiser"): quadratic_minimiser("A", "b", "xstar"),
 }
 
 
@@ -253,6 +293,9 @@ STRENGTHEN_TEXT: dict[tuple[str, str], str] = {
                                 "matrix positive semi-definite)",
     ("sgd", "smooth"): "graded in full: the sample means of As and bs are (A + Aᵀ)/2 and b, 0 ≤ L and "
                        "L·I - (A + Aᵀ)/2 positive semi-definite",
+    ("gradient_descent", "convex"): "graded in full: A symmetric and positive semi-definite",
+    ("gradient_descent", "strongly_convex"): "graded in full: A symmetric and A - μ·I positive semi-definite",
+    ("gradient_descent", "minimiser"): "graded in full: (A + Aᵀ)/2 positive semi-definite and (A + Aᵀ)/2 x* = b",
 }
 
 

@@ -3,15 +3,21 @@
 * ``prove``: one task per catalog entry; the statement is the spec's Lean source text (read from
   `lean/`), with the definitions it uses. Seed-independent.
 * ``refute``: one task per (exact entry, hypothesis) for which `check_necessity` (seed
-  `NECESSITY_SEED`, `NECESSITY_SAMPLES` instances) found an exact counterexample. The answer has the
-  variables and shapes of that counterexample. Seed-independent.
-* ``tune``: `TUNE_PER_ENTRY` small instances per exact entry with hyperparameters (`domains.TUNABLE`),
-  drawn from the entry's sampler with ``SeedSequence([seed, crc32(entry id)])``; the hyperparameters are
-  removed. Tasks in which every probe value (0, 1, -1, 10⁶, 10⁻⁶) is already accepted are skipped as
-  trivial (e.g. the descent bound, which holds for every step size).
+  `NECESSITY_SEED`, `NECESSITY_SAMPLES` instances) found an exact counterexample. The task gives part of
+  that counterexample (``payload["fixed"]``) and asks for the rest (``payload["variables"]``): the keys the
+  dropped hypothesis reads, else one key, else two (`_free_sets`), the first split that no shortcut baseline
+  (`pyverify.tasks.baselines`) solves. Seed-independent.
+* ``tune``: up to `TUNE_PER_ENTRY` instances per entry with an objective (`pyverify.tasks.objectives`),
+  drawn from the entry's sampler with ``SeedSequence([seed, crc32(entry id)])``, diversified by a symmetry
+  of the entry (a random rational scale), with the hyperparameters removed. The task asks for the
+  hyperparameters that optimise the entry's quantity; the reference is the exact optimum (or a point within
+  tolerance of an unattained supremum). A candidate that a shortcut baseline (a constant, the instance
+  copied back, random rationals, an earlier candidate's reference) solves is not served.
 
-Every task's reference answer (the necessity counterexample, the sampler's hyperparameters) is graded
-at generation time and the task is dropped, with a reason in `skipped()`, unless it earns reward 1.
+Every task's reference answer is graded at generation time and the task is dropped, with a reason in
+`skipped()`, unless it earns reward 1. Refute and tune prompts carry the Lean statement, the definitions it
+uses and the meaning of every instance symbol (`glossary`); difficulty labels (dimension, digits,
+conditioning) are in ``payload["difficulty"]``, never the sampler's region label.
 References are kept in this process only (`reference_answer`), never in the task.
 """
 
@@ -29,14 +35,15 @@ from ..checking import NecessityResult, check_necessity
 from ..errors import InvalidArgumentError, MissingDependencyError, UnknownNameError
 from ..lean.sources import project_root
 from . import domains
-from .answers import shape_of
+from .answers import read_variables, shape_of
 from .grading import grade
 from .lean_source import nat_binders, spec_context, spec_source
 from .model import FAMILIES, SPLITS, Task, split_of
+from .objectives import NOT_TUNABLE, TOLERANCE, objective_for
 from .render import numeric_answer_format, prove_answer_format, render_prompt
 
-__all__ = ["generate", "get_task", "reference_answer", "skipped", "NECESSITY_SEED", "NECESSITY_SAMPLES",
-           "TUNE_PER_ENTRY", "TUNE_MAX_LEAVES", "TRIVIAL_PROBES"]
+__all__ = ["generate", "get_task", "reference_answer", "skipped", "difficulty", "NECESSITY_SEED",
+           "NECESSITY_SAMPLES", "TUNE_PER_ENTRY", "TUNE_MAX_LEAVES"]
 
 NECESSITY_SEED = 0
 NECESSITY_SAMPLES = 64
@@ -44,7 +51,6 @@ TUNE_PER_ENTRY = 4
 TUNE_POOL = 64
 TUNE_MAX_LEAVES = 24
 DOMAIN_SAMPLES = 32
-TRIVIAL_PROBES: tuple[str, ...] = ("0", "1", "-1", "1000000", "1/1000000")
 
 _TASKS: dict[tuple[str, int], list[Task]] = {}
 _REFERENCE: dict[str, dict[str, Any] | str] = {}
@@ -170,7 +176,55 @@ def _hyps(entry: Entry, names: list[str] | None = None) -> list[dict[str, str]]:
     return out
 
 
+def _exact(inst: dict[str, Any]) -> dict[str, Any]:
+    """A JSON instance (rational strings) as batch-of-one exact arrays."""
+    x, err = read_variables(inst, {k: shape_of(v) for k, v in inst.items()})
+    if err:
+        raise InvalidArgumentError(f"malformed instance: {err}")
+    return x
+
+
+def difficulty(inst: dict[str, Any]) -> dict[str, Any]:
+    """Difficulty labels of an instance (never the answer): its dimension (largest axis), the digits of
+    its numbers, and the condition number of its first square matrix (float estimate, where there is one)."""
+    dims = [n for v in inst.values() for n in shape_of(v)]
+    digits = 0
+    cond: float | None = None
+    for v in inst.values():
+        arr = np.asarray(v, dtype=object)
+        digits += sum(len(str(q).lstrip("-").replace("/", "")) for q in arr.reshape(-1).tolist())
+        if cond is None and arr.ndim == 2 and arr.shape[0] == arr.shape[1] and arr.shape[0] > 0:
+            from fractions import Fraction
+
+            M = np.array([[float(Fraction(q)) for q in row] for row in arr.tolist()])
+            c = float(np.linalg.cond(M))
+            cond = round(c, 3) if np.isfinite(c) else None
+    out: dict[str, Any] = {"dim": max(dims, default=1), "digits": digits}
+    if cond is not None:
+        out["conditioning"] = cond
+    return out
+
+
+def _free_sets(e: Entry, dropped: Any, inst: dict[str, Any]) -> list[tuple[str, ...]]:
+    """Candidate sets of answer keys for a refute task, most natural first: the keys the dropped hypothesis
+    reads, then single keys (largest first), then pairs. The rest of the counterexample is given."""
+    keys = list(inst)
+    x = _exact(inst)
+    read = tuple(k for k in keys if _reads(e, dropped, x, (k,)))
+    size = {k: int(np.prod(shape_of(inst[k]), dtype=np.int64)) for k in keys}
+    singles = sorted(keys, key=lambda k: (-size[k], keys.index(k)))
+    pairs = [(a, b) for i, a in enumerate(keys) for b in keys[i + 1:]]
+    out: list[tuple[str, ...]] = []
+    for cand in [read, *[(k,) for k in singles], *pairs]:
+        cand = tuple(k for k in keys if k in cand)
+        if cand and len(cand) < len(keys) and cand not in out:
+            out.append(cand)
+    return out
+
+
 def _refute_tasks() -> list[Task]:
+    from .baselines import solved_by
+
     out = []
     for e in entries_for():
         if not e.exact:
@@ -199,23 +253,97 @@ def _refute_tasks() -> list[Task]:
                 _SKIPPED[tid] = (f"remaining hypotheses {weak} are only sampled checks (no full form in "
                                  "pyverify.tasks.domains.STRENGTHEN), so an answer could satisfy them falsely")
                 continue
-            task = _finish(Task(
-                id=tid, family="refute", rule=e.rule, entry_id=e.id, split=split_of(tid), seed=NECESSITY_SEED,
-                lean_spec=e.lean_spec, lean_proof=e.lean_proof,
-                statement=f"{e.statement} Without the hypothesis {r.hypothesis!r} ({dropped.text}) it is false.",
-                prompt="",
-                payload={"property": e.statement, "dropped": _hyps(e, [dropped.name])[0],
-                         "remaining": _hyps(e, others), "variables": shapes,
-                         "domain": dom},
-                answer_format=numeric_answer_format(shapes),
-            ))
-            v = grade(task, json.dumps(inst))
-            if v.status != "valid":
-                _SKIPPED[tid] = f"the necessity counterexample is not accepted by the grader: {v.status}: {v.reason}"
+            why = "no split of the counterexample into given and asked parts"
+            for free in _free_sets(e, dropped, inst):
+                fixed = {k: v for k, v in inst.items() if k not in free}
+                var = {k: shapes[k] for k in free}
+                task = _finish(Task(
+                    id=tid, family="refute", rule=e.rule, entry_id=e.id, split=split_of(tid), seed=NECESSITY_SEED,
+                    lean_spec=e.lean_spec, lean_proof=e.lean_proof,
+                    statement=f"{e.statement} Without the hypothesis {r.hypothesis!r} ({dropped.text}) it is false.",
+                    prompt="",
+                    payload={"property": e.statement, "dropped": _hyps(e, [dropped.name])[0],
+                             "remaining": _hyps(e, others), "fixed": fixed, "variables": var,
+                             "order": list(inst), "domain": {k: d for k, d in dom.items() if k in free},
+                             "difficulty": difficulty(inst), **_context(e, list(inst))},
+                    answer_format=numeric_answer_format(var),
+                ))
+                ref = {k: inst[k] for k in free}
+                v = grade(task, json.dumps(ref))
+                if v.status != "valid":
+                    why = f"the necessity counterexample is not accepted by the grader: {v.status}: {v.reason}"
+                    break
+                same = [r2 for t2, r2 in _REFERENCE.items()
+                        if t2.startswith(f"refute/{e.id}/") and isinstance(r2, dict) and set(r2) == set(ref)]
+                policy = solved_by(task, same)
+                if policy is not None:
+                    why = f"every split of the counterexample is solved by a shortcut (last: {policy} with {list(free)} asked)"
+                    continue
+                _REFERENCE[tid] = ref
+                out.append(task)
+                break
+            else:
+                _SKIPPED[tid] = why
                 continue
-            _REFERENCE[tid] = inst
-            out.append(task)
-    return out
+            if tid not in _REFERENCE:
+                _SKIPPED[tid] = why
+    return _drop_cross_solved(out)
+
+
+def open_refute_task(entry_id: str, hypothesis: str) -> tuple[Task, dict[str, Any]]:
+    """A refute task for (entry, dropped hypothesis) that asks for the whole instance, with its reference
+    (the necessity counterexample). Not served (a whole-instance task is open to constant fills); used to
+    test the grader's hypothesis checks on every key."""
+    e = get_entry(entry_id)
+    r = next((r for r in necessity(e) if r.hypothesis == hypothesis and not r.demonstration
+              and r.counterexample is not None), None)
+    if r is None or r.counterexample is None:
+        raise UnknownNameError(f"no necessity counterexample for {entry_id} without {hypothesis!r}")
+    inst = r.counterexample["instance"]
+    shapes = {k: list(shape_of(v)) for k, v in inst.items()}
+    dropped = next(h for h in e.hypotheses if h.name == hypothesis)
+    tid = f"refute/{e.id}/{hypothesis}"
+    task = _finish(Task(
+        id=tid, family="refute", rule=e.rule, entry_id=e.id, split=split_of(tid), seed=NECESSITY_SEED,
+        lean_spec=e.lean_spec, lean_proof=e.lean_proof, statement=e.statement, prompt="",
+        payload={"property": e.statement, "dropped": _hyps(e, [hypothesis])[0],
+                 "remaining": _hyps(e, [h.name for h in e.hypotheses if h.name != dropped.name]), "fixed": {},
+                 "variables": shapes, "order": list(inst), "domain": entry_domain(e),
+                 "difficulty": difficulty(inst), **_context(e, list(inst))},
+        answer_format=numeric_answer_format(shapes)))
+    return task, json.loads(json.dumps(inst))
+
+
+def _drop_cross_solved(tasks: list[Task]) -> list[Task]:
+    """Drop every task that the reference answer of another served task of the same entry solves."""
+    kept = []
+    for t in tasks:
+        ref = _REFERENCE[t.id]
+        for u in tasks:
+            if u is t or u.entry_id != t.entry_id or set(_REFERENCE[u.id]) != set(ref):
+                continue
+            if grade(t, json.dumps(_REFERENCE[u.id])).reward > 0:
+                _SKIPPED[t.id] = f"the reference answer of {u.id} solves it (a shortcut)"
+                break
+        else:
+            kept.append(t)
+    for t in tasks:
+        if t not in kept:
+            _REFERENCE.pop(t.id, None)
+    return kept
+
+
+def _context(e: Entry, keys: list[str]) -> dict[str, Any]:
+    """The definitions the spec uses (Lean source) and the meaning of every instance symbol."""
+    from .glossary import symbols
+
+    try:
+        spec = spec_source(e.lean_spec)
+        spec_text = (spec.doc + "\n" + spec.text).strip()
+        ctx = [(c.doc + "\n" + c.text).strip() for c in spec_context(spec)]
+    except (InvalidArgumentError, OSError):
+        spec_text, ctx = "", []
+    return {"spec_text": spec_text, "context": ctx, "symbols": symbols(e, keys)}
 
 
 # -- tune ------------------------------------------------------------------------------------------
@@ -235,63 +363,90 @@ def _tune_tasks(seed: int) -> list[Task]:
     return out
 
 
-def _tune_entry(e: Entry, seed: int) -> list[Task]:
+def _str_tree(v: Any) -> Any:
+    if isinstance(v, (list, tuple, np.ndarray)):
+        return [_str_tree(u) for u in v]
+    return str(v)
+
+
+def _tune_entry(e: Entry, seed: int, count: int = TUNE_PER_ENTRY) -> list[Task]:
+    from .baselines import solved_by
+
     out: list[Task] = []
+    obj = objective_for(e.id)
+    if obj is None and e.id not in NOT_TUNABLE:
+        return out  # no hyperparameters to tune
+    if obj is None:
+        _SKIPPED[f"tune/{e.id}/{seed}"] = ("no tune tasks: " + NOT_TUNABLE[e.id]) if e.id in NOT_TUNABLE else \
+            "no tune tasks: no objective declared in pyverify.tasks.objectives"
+        return out
     rng = np.random.default_rng(np.random.SeedSequence([seed, zlib.crc32(e.id.encode())]))
     batches = [b for b in e.sample(rng, TUNE_POOL) if b.size > 0]
+    batches = [b for b in batches if all(0 not in q.shape[1:] for q in b.data.values())]
     if not batches:
         return out
     keys = list(batches[0].data)
-    tun = domains.tunable_keys(e, keys)
-    if not tun:
-        return out
-    batches = [b for b in batches if all(0 not in q.shape[1:] for q in b.data.values())]
-    if not batches:
+    tun = tuple(k for k in keys if k in obj.keys)
+    if set(tun) != set(obj.keys):
+        _SKIPPED[f"tune/{e.id}/{seed}"] = f"the objective's keys {obj.keys} are not all instance keys {keys}"
         return out
     small = [(bi, i) for bi, b in enumerate(batches) if _leaves(b) <= TUNE_MAX_LEAVES for i in range(b.size)]
     if not small:
         least = min(_leaves(b) for b in batches)
         small = [(bi, i) for bi, b in enumerate(batches) if _leaves(b) == least for i in range(b.size)]
-    pick = sorted(rng.permutation(len(small))[:TUNE_PER_ENTRY].tolist())
-    for j, k in enumerate(pick):
+    refs: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    dom = entry_domain(e)
+    for k in rng.permutation(len(small)).tolist():
+        if len(out) >= count:
+            break
         bi, i = small[k]
         b = batches[bi]
         inst = b.instance(i)
-        tid = f"tune/{e.id}/{seed}-{j}"
         fixed = {k2: v for k2, v in inst.items() if k2 not in tun}
+        if obj.diversify is not None:
+            fixed = obj.diversify(fixed, rng)
+        content = json.dumps(fixed, sort_keys=True)
+        if content in seen:
+            continue
+        seen.add(content)
+        exact_inst = _exact({k2: (fixed[k2] if k2 in fixed else inst[k2]) for k2 in keys})
+        weak = [h.name for h in e.hypotheses if domains.sampled_only(e, h) and _reads(e, h, exact_inst, tun)]
+        if weak:
+            _SKIPPED[f"tune/{e.id}/{seed}"] = (f"hypotheses {weak} are only sampled checks and depend on "
+                                               f"{', '.join(tun)}, so an answer could satisfy them falsely")
+            return out
+        try:
+            opt = obj.optimum(exact_inst)
+        except (ArithmeticError, ValueError, ZeroDivisionError):
+            opt = None
+        if opt is None:
+            continue
+        tid = f"tune/{e.id}/{seed}-{len(out)}"
         shapes = {k2: list(shape_of(inst[k2])) for k2 in tun}
         task = _finish(Task(
             id=tid, family="tune", rule=e.rule, entry_id=e.id, split=split_of(tid), seed=seed,
             lean_spec=e.lean_spec, lean_proof=e.lean_proof,
             statement=e.statement, prompt="",
             payload={"property": e.statement, "hypotheses": _hyps(e), "instance": fixed, "tunable": shapes,
-                     "order": keys, "label": b.label,
-                     "domain": {k2: d for k2, d in entry_domain(e).items() if k2 in tun}},
+                     "order": keys, "domain": {k2: d for k2, d in dom.items() if k2 in tun},
+                     "objective": {"quantity": obj.text, "sense": obj.sense, "tolerance": TOLERANCE,
+                                   "attained": opt.attained, "source": obj.source},
+                     "difficulty": difficulty(fixed), **_context(e, keys)},
             answer_format=numeric_answer_format(shapes),
         ))
-        ref = {k2: inst[k2] for k2 in tun}
-        exact_inst = b.take(slice(i, i + 1)).to(get_backend("exact"))
-        weak = [h.name for h in e.hypotheses if domains.sampled_only(e, h) and _reads(e, h, exact_inst, tun)]
-        if weak:
-            _SKIPPED[tid] = (f"hypotheses {weak} are only sampled checks and depend on {', '.join(tun)}, "
-                             "so an answer could satisfy them falsely")
-            continue
+        ref = {k2: _str_tree(opt.argopt[k2]) for k2 in tun}
         v = grade(task, json.dumps(ref))
         if v.status != "valid":
-            _SKIPPED[tid] = f"the sampler's hyperparameters are not accepted: {v.status}: {v.reason}"
+            _SKIPPED[tid] = f"the optimum's hyperparameters are not accepted: {v.status}: {v.reason}"
             continue
-        if all(grade(task, json.dumps({k2: _fill(shapes[k2], probe) for k2 in tun})).status == "valid"
-               for probe in TRIVIAL_PROBES):
-            _SKIPPED[tid] = "trivial: every probe value is accepted (the hypotheses do not constrain "\
-                            f"{', '.join(tun)})"
+        policy = solved_by(task, refs)
+        refs.append(ref)
+        if policy is not None:
             continue
         _REFERENCE[tid] = ref
         out.append(task)
     return out
-
-
-def _fill(shape: list[int], leaf: str) -> Any:
-    return leaf if not shape else [_fill(shape[1:], leaf) for _ in range(shape[0])]
 
 
 # -- public ----------------------------------------------------------------------------------------

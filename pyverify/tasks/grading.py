@@ -1,13 +1,15 @@
 """Grading answers: `grade(task, answer) -> Verdict`, never raising.
 
-* ``refute``: reward 1 iff the instance satisfies every remaining hypothesis and violates the
-  conclusion, decided in exact rational arithmetic (python-flint) with the catalog entry's own
+* ``refute``: the task gives part of a counterexample (``payload["fixed"]``) and asks for the rest
+  (``payload["variables"]``); reward 1 iff the completed instance satisfies every remaining hypothesis and
+  violates the conclusion, decided in exact rational arithmetic (python-flint) with the catalog entry's own
   predicates, strengthened where `domains.STRENGTHEN` says the relation is weaker than the Lean
   hypothesis. An instance that also satisfies the dropped hypothesis would contradict the Lean theorem:
   that is reported as ``internal_error`` (the Python model disagrees with Lean), never as a reward.
 * ``tune``: reward 1 iff the hyperparameters make every hypothesis hold for the task's instance (so
-  the Lean theorem `lean_proof` guarantees the conclusion) and the exact numeric conclusion holds too;
-  the verdict's `backed_by` names the theorem. Hypotheses holding with the conclusion failing is again
+  the Lean theorem `lean_proof` guarantees the conclusion), the exact numeric conclusion holds too, and
+  the quantity the task optimises (`pyverify.tasks.objectives`) is within the relative tolerance of its
+  exact optimum on this instance; the verdict's `backed_by` names the theorem. Hypotheses holding with the conclusion failing is again
   ``internal_error``.
 * ``prove``: delegated to the verifier (`pyverify.verify.prove.check_prove`, imported lazily).
 
@@ -28,7 +30,9 @@ from ..errors import PyVerifyError
 from ..verify.verdict import Verdict
 from . import domains
 from .answers import load_answer, parse_rational, read_variables
+from .budget import BudgetExceeded, check_deadline, deadline, precheck
 from .model import Task
+from .objectives import TOLERANCE, objective_for, shortfall, within
 
 __all__ = ["grade", "grade_prove", "decide", "CHECKED_BY", "PROVE_TIMEOUT"]
 
@@ -46,6 +50,7 @@ _DOMAIN_ERRORS: tuple[type[BaseException], ...] = (ArithmeticError, PyVerifyErro
 def decide(relations: Sequence[Relation]) -> bool:
     """Whether every relation holds on every element, in exact arithmetic (no tolerance, no margins)."""
     for rel in relations:
+        check_deadline()  # the grading budget (pyverify.tasks.budget)
         holds = _OPS[rel.op](rel.lhs, rel.rhs)
         if not (holds if isinstance(holds, bool) else bool(np.all(holds))):
             return False
@@ -67,9 +72,15 @@ def grade(task: Any, answer: Any, *, timeout: float | None = None) -> Verdict:
     if t.family == "prove":
         return grade_prove(t, answer, timeout=timeout)
     try:
-        if t.family == "refute":
-            return _grade_refute(t, answer)
-        return _grade_tune(t, answer)
+        over = precheck(t.payload, answer)  # the grading budget, before any arithmetic
+        if over is not None:
+            return over
+        with deadline():
+            if t.family == "refute":
+                return _grade_refute(t, answer)
+            return _grade_tune(t, answer)
+    except BudgetExceeded as exc:
+        return exc.verdict()
     except Exception as exc:  # grading never raises
         return Verdict("internal_error", f"the grader failed: {type(exc).__name__}: {exc}")
 
@@ -159,11 +170,24 @@ def _failed_hypothesis(entry: Entry, hyps: list[dict[str, Any]], x: Mapping[str,
 
 
 # -- refute ----------------------------------------------------------------------------------------
+def _merge(task: Task, fixed_key: str, vals: dict[str, Any]) -> dict[str, Any]:
+    """The full instance: the task's given part (``payload[fixed_key]``) and the answer's values, in order."""
+    x = dict(_fixed_instance(task, fixed_key))
+    x.update(vals)
+    order = task.payload.get("order") or list(x)
+    missing = [k for k in order if k not in x]
+    if missing:
+        raise PyVerifyError(f"task {task.id} leaves {missing} neither given nor asked")
+    return {k: x[k] for k in order}
+
+
 def _grade_refute(task: Task, answer: Any) -> Verdict:
     entry = _entry(task)
     p = task.payload
-    x, bad = _read_answer(task, answer, "variables")
+    vals, bad = _read_answer(task, answer, "variables")
+    x: dict[str, Any] = {}
     if bad is None:
+        x = _merge(task, "fixed", vals)
         bad = _failed_hypothesis(entry, p["remaining"], x, "not a counterexample")
     if bad is not None:
         return bad
@@ -187,27 +211,30 @@ def _grade_refute(task: Task, answer: Any) -> Verdict:
 
 
 # -- tune ------------------------------------------------------------------------------------------
-def _fixed_instance(task: Task) -> dict[str, Any]:
-    fixed = task._cache.get("fixed")
+def _fixed_instance(task: Task, key: str = "instance") -> dict[str, Any]:
+    fixed = task._cache.get(f"fixed:{key}")
     if fixed is None:
-        p = task.payload
-        shapes = {k: tuple(np.shape(np.asarray(v, dtype=object))) for k, v in p["instance"].items()}
-        fixed, err = read_variables(p["instance"], shapes)
+        given = task.payload.get(key, {})
+        if not isinstance(given, dict):
+            raise PyVerifyError(f"task {task.id}: payload {key!r} must be an object")
+        shapes = {k: tuple(np.shape(np.asarray(v, dtype=object))) for k, v in given.items()}
+        fixed, err = read_variables(given, shapes)
         if err:
             raise PyVerifyError(f"task {task.id} holds a malformed instance: {err}")
-        task._cache["fixed"] = fixed
+        task._cache[f"fixed:{key}"] = fixed
     return fixed
 
 
 def _grade_tune(task: Task, answer: Any) -> Verdict:
     entry = _entry(task)
     p = task.payload
+    obj = objective_for(entry.id)
+    if obj is None:
+        return Verdict("invalid", f"{entry.id} serves no tune tasks (nothing to optimise)")
     vals, bad = _read_answer(task, answer, "tunable")
     if bad is not None:
         return bad
-    x = dict(_fixed_instance(task))
-    x.update(vals)
-    x = {k: x[k] for k in p["order"]}
+    x = _merge(task, "instance", vals)
     bad = _failed_hypothesis(entry, p["hypotheses"], x, "the theorem does not apply")
     if bad is not None:
         return bad
@@ -219,9 +246,25 @@ def _grade_tune(task: Task, answer: Any) -> Verdict:
         return Verdict("internal_error",
                        f"the hypotheses of {entry.lean_proof} hold but the exact conclusion fails: the Python model "
                        "disagrees with the Lean statement; please report it", details={"checked_by": CHECKED_BY})
-    return Verdict("valid", f"the hyperparameters satisfy every hypothesis of {entry.lean_proof}, and the exact "
-                            "conclusion holds", backed_by=entry.lean_proof,
-                   details={"theorem": entry.lean_proof, "spec": entry.lean_spec, "checked_by": CHECKED_BY})
+    details = {"theorem": entry.lean_proof, "spec": entry.lean_spec, "checked_by": CHECKED_BY,
+               "objective_source": obj.source}
+    try:
+        opt = task._cache.get("optimum")
+        if opt is None:
+            opt = task._cache["optimum"] = obj.optimum(x)
+        value = obj.value(x)
+    except _DOMAIN_ERRORS as exc:
+        return _domain_verdict(exc, "the objective")
+    if opt is None:
+        return Verdict("invalid", "this instance has no optimum to ask for; the task is malformed",
+                       details=details)
+    if not within(obj, value, opt.value):
+        return Verdict("invalid", f"every hypothesis of {entry.lean_proof} holds, but the answer is not optimal: "
+                                  f"the quantity ({obj.sense} {obj.text}) is {shortfall(obj, value, opt.value)}; "
+                                  f"the tolerance is {TOLERANCE} relative", details=details)
+    return Verdict("valid", f"the hyperparameters satisfy every hypothesis of {entry.lean_proof}, the exact "
+                            f"conclusion holds, and the quantity is within {TOLERANCE} of its optimum",
+                   backed_by=entry.lean_proof, details=details)
 
 
 def parse_value(s: Any) -> Any:

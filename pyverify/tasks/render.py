@@ -67,27 +67,69 @@ def render_prompt(task: Any) -> str:
             + f"Definitions it uses:\n{ctx}\n\n"
             + f"Answer: {task.answer_format}\n"
         )
+    defs = _definitions(p)
+    syms = _symbol_lines(p.get("symbols", {}))
     if task.family == "refute":
         d = p["dropped"]
+        fixed = json.dumps(p.get("fixed", {}), ensure_ascii=False)
         return (
             head
             + f"The theorem `{task.lean_proof}` states: {p['property']}\n"
             + f"Its hypotheses:\n{_hyp_lines(p['remaining'] + [d])}\n\n"
-            + f"Drop the hypothesis `{d['name']}` ({d['text']}). Without it the statement is false. Give a concrete "
-            + "instance that satisfies every remaining hypothesis but violates the conclusion.\n\n"
+            + f"Drop the hypothesis `{d['name']}` ({d['text']}). Without it the statement is false. Complete the "
+            + "instance below so that it satisfies every remaining hypothesis but violates the conclusion.\n\n"
             + f"Remaining hypotheses:\n{_hyp_lines(p['remaining'])}\n\n"
-            + f"Variables:\n{_var_lines(p['variables'], p.get('domain', {}))}\n\n"
+            + defs
+            + f"Symbols:\n{syms}\n\n"
+            + f"Given part of the instance (fixed): {fixed}\n\n"
+            + f"Asked (your answer):\n{_var_lines(p['variables'], p.get('domain', {}))}\n\n"
             + "It is checked in exact rational arithmetic with the catalog's model of the rule.\n\n"
-            + f"Answer: {task.answer_format}\n"
+            + f"Answer: {task.answer_format}\n\n"
+            + f"Task data (JSON): {_data(task)}\n"
         )
     inst = json.dumps(p["instance"], ensure_ascii=False)
+    o = p["objective"]
+    sup = ("" if o["attained"] else
+           " The optimum is a supremum that no admissible choice attains (a hypothesis is strict): answer with an "
+           "admissible choice whose quantity is within the tolerance of it.")
     return (
         head
         + f"The theorem `{task.lean_proof}` states: {p['property']}\n"
         + f"Its hypotheses:\n{_hyp_lines(p['hypotheses'])}\n\n"
-        + f"Instance ({p['label']}): {inst}\n\n"
-        + f"Choose the hyperparameters {', '.join(p['tunable'])} so that every hypothesis holds for this instance; "
-        + "then the theorem guarantees its conclusion, which is also checked exactly.\n\n"
+        + defs
+        + f"Symbols:\n{syms}\n\n"
+        + f"Instance: {inst}\n\n"
+        + f"Choose the hyperparameters {', '.join(p['tunable'])} so that every hypothesis holds for this instance "
+        + f"and they {o['sense']} {o['quantity']} (backed by `{o['source']}`). The answer earns reward when every "
+        + f"hypothesis holds and the quantity is within a relative tolerance of {o['tolerance']} of its exact optimum "
+        + f"over all admissible choices.{sup}\n\n"
         + f"Hyperparameters:\n{_var_lines(p['tunable'], p.get('domain', {}))}\n\n"
-        + f"Answer: {task.answer_format}\n"
+        + f"Answer: {task.answer_format}\n\n"
+        + f"Task data (JSON): {_data(task)}\n"
     )
+
+
+def _definitions(p: Mapping[str, Any]) -> str:
+    parts = []
+    if p.get("spec_text"):
+        parts.append(f"Lean statement:\n{p['spec_text']}\n\n")
+    if p.get("context"):
+        parts.append("Definitions it uses (Lean source):\n" + "\n\n".join(p["context"]) + "\n\n")
+    return "".join(parts)
+
+
+def _symbol_lines(symbols: Mapping[str, str]) -> str:
+    return "\n".join(f"  - {k}: {v}" for k, v in symbols.items()) or "  (none)"
+
+
+#: The task fields a prompt's final JSON block carries: everything grading reads, and nothing else.
+DATA_FIELDS = ("id", "family", "rule", "entry_id", "lean_spec", "lean_proof")
+
+
+def _data(task: Any) -> str:
+    """One JSON line with the task's identity and the payload fields grading reads (never a solution)."""
+    keep = ("property", "dropped", "remaining", "fixed", "variables", "order", "domain", "hypotheses", "instance",
+            "tunable", "objective")
+    d = {k: getattr(task, k) for k in DATA_FIELDS}
+    d["payload"] = {k: task.payload[k] for k in keep if k in task.payload}
+    return json.dumps(d, ensure_ascii=False, sort_keys=True)

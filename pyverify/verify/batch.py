@@ -45,13 +45,23 @@ MAX_MESSAGE_BYTES = 1024 * 1024
 DEFAULT_GRACE = 10.0
 
 
-def check_one(task: Any, answer: Any, *, timeout: float, template: Any = None) -> Verdict:
+def check_one(task: Any, answer: Any, *, timeout: float, template: Any = None,
+              trusted_tasks: bool = False) -> Verdict:
     """Check one answer to one task, dispatching on ``task["family"]``; never raises for bad input.
 
-    ``prove`` goes to `pyverify.verify.prove.check_prove` (``template`` overrides the project toolchain);
-    ``refute`` and ``tune`` to the tasks package's ``grade``. The internal family ``_selftest`` (valid iff the
-    answer equals ``task["expected"]``) exists for the batch machinery's own tests.
+    The task must be a catalog task id or a task object identical to the catalog's
+    (`pyverify.verify.catalog_bind.bind_task`), else the verdict is ``invalid``. ``trusted_tasks=True``
+    (tests only) skips that binding and makes the internal family ``_selftest`` (valid iff the answer equals
+    ``task["expected"]``) reachable. ``prove`` goes to `pyverify.verify.prove.check_prove` (``template``
+    overrides the project toolchain); ``refute`` and ``tune`` to the tasks package's ``grade``.
     """
+    if not trusted_tasks:
+        from .catalog_bind import bind_task
+
+        bound = bind_task(task)
+        if isinstance(bound, Verdict):
+            return bound
+        task = bound
     if not isinstance(task, Mapping):
         return Verdict("invalid", reason=f"the task must be a JSON object, not {type(task).__name__}")
     family = task.get("family")
@@ -73,7 +83,7 @@ def check_one(task: Any, answer: Any, *, timeout: float, template: Any = None) -
             if not isinstance(v, Verdict):
                 return Verdict("internal_error", reason=f"the grader returned {type(v).__name__}, not a Verdict")
             return v
-        if family == "_selftest":
+        if family == "_selftest" and trusted_tasks:
             ok = answer == task.get("expected")
             return Verdict("valid" if ok else "invalid", reason="self-test: answer equals expected" if ok
                            else "self-test: answer differs from expected", backed_by="string equality")
@@ -147,7 +157,8 @@ def _apply_fault(fault: str, conn: Connection, index: int) -> bool:
     return False
 
 
-def _worker_main(conn: Connection, timeout: float, fault_injection: bool, template: Any) -> None:
+def _worker_main(conn: Connection, timeout: float, fault_injection: bool, template: Any,
+                 trusted_tasks: bool = False) -> None:
     import json
 
     _silence_stdio()
@@ -161,7 +172,7 @@ def _worker_main(conn: Connection, timeout: float, fault_injection: bool, templa
         index, task, answer, fault = msg
         if fault_injection and fault in FAULTS and _apply_fault(fault, conn, index):
             continue
-        verdict = check_one(task, answer, timeout=timeout, template=template)
+        verdict = check_one(task, answer, timeout=timeout, template=template, trusted_tasks=trusted_tasks)
         conn.send_bytes(json.dumps([index, verdict.to_json()], default=str).encode("utf-8"))
 
 
@@ -188,9 +199,11 @@ def _children_of(pid: int) -> list[int]:
 
 
 class _Worker:
-    def __init__(self, ctx: Any, timeout: float, fault_injection: bool, template: Any) -> None:
+    def __init__(self, ctx: Any, timeout: float, fault_injection: bool, template: Any,
+                 trusted_tasks: bool = False) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_worker_main, args=(child, timeout, fault_injection, template), daemon=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, timeout, fault_injection, template, trusted_tasks),
+                                daemon=True)
         self.proc.start()
         child.close()
         self.index: int | None = None
@@ -270,6 +283,7 @@ def check_batch(
     fault_injection: bool = False,
     ray_address: str | None = None,
     on_result: Callable[[int, dict[str, Any]], None] | None = None,
+    trusted_tasks: bool = False,
 ) -> list[dict[str, Any]]:
     """Check every item; return ``[{"id", "verdict"}]`` with exactly one entry per item, in input order.
 
@@ -279,6 +293,7 @@ def check_batch(
     ``fault_injection`` honours the items' ``"fault"`` keys (tests only). ``on_result(index, answer)`` is called
     once per item as soon as its verdict is known (completion order; the local executor streams, Ray reports
     when its batch ends), with the same ``{"id", "verdict"}`` the returned list holds at ``index``.
+    ``trusted_tasks`` (tests only) skips binding each task to the catalog (see `check_one`).
     """
     _validate(timeout, workers, grace)
     if executor not in ("local", "ray"):
@@ -291,18 +306,19 @@ def check_batch(
         from .ray_executor import check_batch_ray
 
         answers = check_batch_ray(items, timeout=timeout, workers=workers, grace=grace, template=template,
-                                  fault_injection=fault_injection, address=ray_address)
+                                  fault_injection=fault_injection, address=ray_address, trusted_tasks=trusted_tasks)
         if on_result is not None:
             for i, a in enumerate(answers):
                 on_result(i, a)
         return answers
     return _check_batch_local(items, timeout=timeout, workers=workers, grace=grace, template=template,
-                              fault_injection=fault_injection, on_result=on_result)
+                              fault_injection=fault_injection, on_result=on_result, trusted_tasks=trusted_tasks)
 
 
 def _check_batch_local(items: Sequence[Any], *, timeout: float, workers: int, grace: float, template: Any,
                        fault_injection: bool,
-                       on_result: Callable[[int, dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
+                       on_result: Callable[[int, dict[str, Any]], None] | None = None,
+                       trusted_tasks: bool = False) -> list[dict[str, Any]]:
     ids, results, pending = _split_items(items, fault_injection)
     if on_result is not None:
         for i, early in enumerate(results):
@@ -313,7 +329,7 @@ def _check_batch_local(items: Sequence[Any], *, timeout: float, workers: int, gr
     pool: list[_Worker] = []
     try:
         for _ in range(min(workers, len(pending))):
-            pool.append(_Worker(ctx, timeout, fault_injection, template))
+            pool.append(_Worker(ctx, timeout, fault_injection, template, trusted_tasks))
         for w in pool:
             if pending:
                 w.assign(pending.pop())
@@ -360,7 +376,7 @@ def _check_batch_local(items: Sequence[Any], *, timeout: float, workers: int, gr
                 w.index = None
                 if replace:
                     w.kill()
-                    w = _Worker(ctx, timeout, fault_injection, template)
+                    w = _Worker(ctx, timeout, fault_injection, template, trusted_tasks)
                     pool[k] = w
                 if pending:
                     w.assign(pending.pop())

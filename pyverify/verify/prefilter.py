@@ -1,28 +1,41 @@
 """The pre-filter: a fast, conservative text check of a `prove` answer before any Lean runs.
 
-It is a *first filter only*: the answers it lets through are still elaborated in the sandbox and audited
-(axioms, exact type, no extra declarations) by `pyverify.verify.prove`. What it rejects:
+It is a *first filter only*: the answers it lets through are still elaborated in the sandbox, audited
+(axioms, exact type, exact auxiliary names) and replayed by an independent kernel checker by
+`pyverify.verify.prove`. It reads the answer with `pyverify.verify.lexer`, which splits comments, strings,
+chars, raw strings and ``«…»`` identifiers exactly where Lean 4.35 does (and refuses text where it could
+not be sure: a comment marker glued to a symbol, an interpolated string, anything unterminated). What it
+rejects:
 
 * **Malformed text:** more than `MAX_ANSWER_BYTES`, NUL bytes, control characters (tab, CR, form feed,
-  vertical tab and the other C0/C1 controls: they can fake indentation or line breaks), and the Unicode line
-  and paragraph separators U+2028/U+2029 and NEL U+0085.
-* **Command-level content:** any code line after the first that starts in column 0 (the verifier indents
-  the answer inside ``theorem <fresh> : <spec> :=``), and the command keywords in `COMMAND_KEYWORDS`
-  (``theorem``, ``def``, ``axiom``, ``set_option``, ``import``, ``open``, ``#eval``/``#print``/any ``#cmd``,
-  …) wherever they occur as a token outside comments. Lean's term parser is not column-sensitive, so a
-  keyword such as ``theorem`` ends the term and opens a new command even when it is indented.
-* **Banned constructs** (`HARD_BANNED`): ``native_decide``, ``decide +native`` (the token ``native``),
-  ``run_tac``, ``Lean.ofReduceBool``/``trustCompiler``, ``implemented_by``, ``extern``, ``unsafe``,
-  ``debug.skipKernelTC``, ``@[``, … and ``sorry``/``admit`` (status ``sorry``). These are searched in the
-  whole text, comments included, so that no disagreement between this lexer and Lean's about where a comment
-  ends can hide them.
-* **The same, built from pieces:** the text is normalised first (NFKC, zero-width/bidi/format characters
-  removed, ``«»`` name quotes resolved), string and character literals are decoded (``\\u{..}``, ``\\x..``
-  escapes) and concatenated, and backtick name literals (`` `Lean.ofReduceBool ``) are collected; a banned
-  name spelled by the decoded pieces together (``"nat" ++ "ive_decide"``,
-  ``Name.mkStr .anonymous "ofReduce" ++ "Bool"``) is rejected as well.
-* **Invisible characters:** any Unicode format character (category ``Cf``) left after that, since the text
-  Lean sees would differ from the text inspected here.
+  vertical tab and the other C0/C1 controls: they can fake indentation or line breaks), the Unicode line
+  and paragraph separators U+2028/U+2029 and NEL U+0085, non-ASCII spaces, and invisible format characters
+  (category ``Cf``: zero-width, bidi).
+* **Command-level content, in code only** (comments are not scanned for commands, so
+  ``-- #check foo`` inside a proof is fine): any code line after the first that starts in column 0, any
+  ``#cmd`` token, ``@[``, and the command keywords in `COMMAND_KEYWORDS` (``theorem``, ``def``, ``axiom``,
+  ``import``, …). Lean's term parser is not column-sensitive, so such a keyword ends the term and opens a
+  new command even when it is indented. Two command-like forms are accepted because they only scope the
+  term that follows (`SCOPED_FORMS`):
+
+  - ``open A B … in`` (plain namespace names, optionally ``scoped``): changes name resolution only;
+    every name is still subject to the checks here and to the audit's ``#print axioms``;
+  - ``set_option <name> <literal> in`` for the options in `SAFE_OPTIONS`, each of which changes only how
+    messages are printed or which warnings a linter emits (the reason is listed with each).
+* **Code run while elaborating** (`CONFIG_LITERALS_ONLY`): Lean compiles and evaluates the value of a
+  tactic configuration ``(config := e)``, ``(maxSteps := e)``, ``(x := e)`` in the elaborating process
+  (``Lean.Elab.Tactic.Config``). Every parenthesised ``(name := value)`` must therefore have a literal value
+  (a number, string, char, ``true``/``false``, ``.ctor``, or ``{ field := literal, … }`` of those), unless it
+  is a named argument of a qualified constant (``Nat.rec (motive := …)``, ``@f (x := …)``: a tactic name is
+  never dotted) or a discharger (``disch``/``discharger``: a tactic, interpreted, not compiled).
+* **Banned constructs** (`HARD_BANNED`, in code): ``native_decide``, ``decide +native`` (the token
+  ``native``), ``run_tac``, ``Lean.ofReduceBool``/``trustCompiler``, ``implemented_by``, ``extern``,
+  ``unsafe``, ``debug.skipKernelTC``, ``evalExpr``, ``eval%``, … and ``sorry``/``admit``/``stop``
+  (status ``sorry``), also as components of a dotted or ``«»``-quoted name.
+* **The same, built from pieces:** string, char and backtick-name literals are decoded and concatenated; a
+  banned name spelled by the decoded pieces together (``"nat" ++ "ive_decide"``,
+  ``Name.mkStr .anonymous "ofReduce" ++ "Bool"``) is rejected as well. The code is also checked once more
+  after NFKC normalisation (fullwidth letters), so that no compatibility spelling slips through.
 
 Every rejection is a `Verdict` with status ``forbidden`` (``construct`` names the thing) or ``sorry``.
 """
@@ -32,6 +45,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .lexer import Lexed, Token, lex
 from .verdict import Verdict
 
 __all__ = [
@@ -40,6 +54,9 @@ __all__ = [
     "COMMAND_KEYWORDS",
     "HARD_BANNED",
     "SORRY_WORDS",
+    "SAFE_OPTIONS",
+    "SCOPED_FORMS",
+    "CONFIG_LITERALS_ONLY",
     "normalize",
     "decoded_fragments",
 ]
@@ -47,8 +64,8 @@ __all__ = [
 #: Answers longer than this (UTF-8 bytes) are rejected unread.
 MAX_ANSWER_BYTES = 64 * 1024
 
-#: Words that can only start (or modify) a command. Matched as whole tokens (or dot-separated components of
-#: a token) in the answer with comments removed, since several are ordinary English words.
+#: Words that can only start (or modify) a command. Matched as whole identifier tokens (or dot-separated
+#: components of one) in code; comments are not scanned.
 COMMAND_KEYWORDS: frozenset[str] = frozenset({
     "theorem", "lemma", "def", "abbrev", "instance", "axiom", "opaque", "example", "structure",
     "class", "inductive", "coinductive", "elab", "elab_rules", "macro", "macro_rules", "syntax", "notation",
@@ -60,7 +77,7 @@ COMMAND_KEYWORDS: frozenset[str] = frozenset({
     "simproc", "dsimproc", "builtin_simproc", "by_elab",
 })
 
-#: Banned anywhere in the text (comments included): (token, construct named in the verdict).
+#: Banned in code: (token, construct named in the verdict).
 HARD_BANNED: dict[str, str] = {
     "native_decide": "native_decide",
     "native": "decide +native / native evaluation",
@@ -98,126 +115,65 @@ HARD_BANNED: dict[str, str] = {
 #: Tokens that make the answer a `sorry` verdict.
 SORRY_WORDS: frozenset[str] = frozenset({"sorry", "admit", "sorryAx", "stop"})
 
+#: ``set_option <name> <literal> in`` is accepted for these options only; the value is why each is safe.
+SAFE_OPTIONS: dict[str, str] = {
+    "pp.all": "changes only how terms are printed in messages",
+    "pp.explicit": "changes only how terms are printed in messages",
+    "pp.proofs": "changes only how terms are printed in messages",
+    "pp.notation": "changes only how terms are printed in messages",
+    "pp.universes": "changes only how terms are printed in messages",
+    "pp.funBinderTypes": "changes only how terms are printed in messages",
+    "pp.numericTypes": "changes only how terms are printed in messages",
+    "pp.fieldNotation": "changes only how terms are printed in messages",
+    "linter.unusedVariables": "turns a warning on or off; warnings never change a verdict",
+    "linter.unusedTactic": "turns a warning on or off; warnings never change a verdict",
+    "linter.unreachableTactic": "turns a warning on or off; warnings never change a verdict",
+    "linter.unusedSimpArgs": "turns a warning on or off; warnings never change a verdict",
+    "linter.deprecated": "turns a warning on or off; warnings never change a verdict",
+}
+
+#: The command-like forms accepted inside a proof (see the module docstring).
+SCOPED_FORMS: tuple[str, ...] = ("open <Namespace>… in", "set_option <SAFE_OPTIONS name> <literal> in")
+
+#: The rule on ``(name := value)`` groups, as stated in verdicts and docs.
+CONFIG_LITERALS_ONLY = ("a `(name := value)` configuration must have a literal value (number, string, char, "
+                        "true/false, .ctor, or { field := literal, … }): Lean compiles and runs tactic "
+                        "configuration values while elaborating")
+
+#: Named groups whose value is a tactic (interpreted, not compiled), accepted with any value.
+_TACTIC_VALUED = frozenset({"disch", "discharger"})
+
 _ZERO_WIDTH_EXTRA = {"\u180e", "\u2060", "\ufeff", "\u200b", "\u200c", "\u200d"}
 _LINE_SEPARATORS = {"\u2028": "U+2028 LINE SEPARATOR", "\u2029": "U+2029 PARAGRAPH SEPARATOR",
                     "\u0085": "U+0085 NEXT LINE"}
 _CONTROL_NAMES = {"\t": "tab", "\r": "carriage return (CR)", "\x0b": "vertical tab", "\x0c": "form feed",
                   "\x00": "null byte"}
-_IDENT_CHAR = re.compile(r"[\w'!?\u2070-\u209f\u1d62-\u1d6a]", re.UNICODE)
 _TOKEN = re.compile(r"[^\W\d][\w'!?.]*", re.UNICODE)
-_HASH_CMD = re.compile(r"#(?!v\[)([A-Za-z_][\w]*)")
-
-
-def _is_ident_char(c: str) -> bool:
-    return bool(_IDENT_CHAR.match(c)) and c not in "λΠΣ∀∃"
 
 
 def normalize(text: str) -> str:
-    """NFKC, with zero-width/bidi/format characters removed and ``«»`` name quotes dropped."""
+    """NFKC, with zero-width/bidi/format characters removed and ``«»`` name quotes dropped (used only for the
+    extra banned-name scan, never to decide where comments are)."""
     t = unicodedata.normalize("NFKC", text)
     t = "".join(c for c in t if unicodedata.category(c) != "Cf" and c not in _ZERO_WIDTH_EXTRA)
     return t.replace("«", "").replace("»", "")
 
 
-def _decode_escape(s: str, i: int) -> tuple[str, int]:
-    """Decode the Lean escape starting at the backslash ``s[i]``; returns (text, next index)."""
-    if i + 1 >= len(s):
-        return "\\", i + 1
-    c = s[i + 1]
-    simple = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "'": "'", "0": "\0"}
-    if c in simple:
-        return simple[c], i + 2
-    if c == "x":
-        m = re.match(r"[0-9a-fA-F]{2}", s[i + 2:])
-        if m:
-            return chr(int(m.group(0), 16)), i + 4
-    if c == "u":
-        m = re.match(r"\{([0-9a-fA-F]{1,6})\}|([0-9a-fA-F]{4})", s[i + 2:])
-        if m:
-            code = int(m.group(1) or m.group(2), 16)
-            return (chr(code) if code <= 0x10FFFF else ""), i + 2 + len(m.group(0))
-    if c == "\n":  # string gap: skip the newline and leading whitespace
-        j = i + 2
-        while j < len(s) and s[j] in " \n":
-            j += 1
-        return "", j
-    return c, i + 2
-
-
-class _Lexed:
-    """The answer split into a code view (comments blanked, strings kept) and decoded literal fragments."""
-
-    def __init__(self, text: str) -> None:
-        self.code: list[str] = []
-        self.fragments: list[str] = []
-        self.error: str | None = None
-        self._lex(text)
-
-    def _lex(self, s: str) -> None:
-        i, n = 0, len(s)
-        while i < n:
-            c = s[i]
-            if s.startswith("--", i):
-                j = s.find("\n", i)
-                j = n if j < 0 else j
-                self.code.append(" " * (j - i))
-                i = j
-            elif s.startswith("/-", i):
-                depth, j = 1, i + 2
-                while j < n and depth:
-                    if s.startswith("/-", j):
-                        depth, j = depth + 1, j + 2
-                    elif s.startswith("-/", j):
-                        depth, j = depth - 1, j + 2
-                    else:
-                        j += 1
-                if depth:
-                    self.error = "unterminated block comment `/-`"
-                    return
-                self.code.append("".join("\n" if ch == "\n" else " " for ch in s[i:j]))
-                i = j
-            elif c == '"':
-                j, buf = i + 1, []
-                while j < n and s[j] != '"':
-                    if s[j] == "\\":
-                        piece, j = _decode_escape(s, j)
-                        buf.append(piece)
-                    else:
-                        buf.append(s[j])
-                        j += 1
-                if j >= n:
-                    self.error = "unterminated string literal"
-                    return
-                self.fragments.append("".join(buf))
-                self.code.append(s[i:j + 1])
-                i = j + 1
-            elif c == "'" and (i == 0 or not _is_ident_char(s[i - 1])):
-                m = re.match(r"'(\\u\{[0-9a-fA-F]{1,6}\}|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\.|[^\\'\n])'", s[i:])
-                if m:
-                    body = m.group(1)
-                    self.fragments.append(_decode_escape(body, 0)[0] if body.startswith("\\") else body)
-                    self.code.append(m.group(0))
-                    i += len(m.group(0))
-                else:
-                    self.code.append(c)
-                    i += 1
-            elif c == "`":
-                m = re.match(r"`+[\w.'!?«»\u00c0-\U0010ffff]+", s[i:])
-                if m:
-                    self.fragments.append(m.group(0).lstrip("`").replace("«", "").replace("»", ""))
-                    self.code.append(m.group(0))
-                    i += len(m.group(0))
-                else:
-                    self.code.append(c)
-                    i += 1
-            else:
-                self.code.append(c)
-                i += 1
-
-
 def decoded_fragments(answer: str) -> list[str]:
-    """The decoded string/char/name literals of ``answer`` (after normalisation), in order."""
-    return _Lexed(normalize(answer)).fragments
+    """The decoded string/char/name literals of ``answer``, in order (empty when the lexer refuses it)."""
+    return _fragments(lex(answer))
+
+
+def _fragments(lexed: Lexed) -> list[str]:
+    out: list[str] = []
+    toks = lexed.tokens
+    for k, t in enumerate(toks):
+        if t.kind in ("string", "char"):
+            out.append(t.value)
+        elif t.kind == "ident" and k and toks[k - 1].kind == "symbol" and toks[k - 1].value == "`" \
+                and toks[k - 1].end == t.start:
+            out.append(t.value)
+    return out
 
 
 def _tokens(text: str) -> list[tuple[str, int]]:
@@ -269,36 +225,150 @@ def _check_raw(answer: str) -> Verdict | None:
     return None
 
 
-def prefilter(answer: str) -> Verdict | None:
-    """Return a rejecting `Verdict` for an answer that must not reach Lean, or ``None`` when it passes.
+def _components(t: Token) -> list[str]:
+    return [t.value, *(part for part in t.value.split(".") if part)] if "." in t.value else [t.value]
 
-    Passing means only "not obviously malicious": the sandboxed elaboration and the audit decide validity.
-    """
-    raw = _check_raw(answer)
-    if raw is not None:
-        return raw
-    norm = normalize(answer)
-    # 1. Hard-banned tokens and sorry, anywhere (comments included), on the normalised text.
-    for tok, off in _tokens(norm):
-        if tok in SORRY_WORDS:
-            return Verdict("sorry", reason=f"the answer uses `{tok}`: an incomplete proof earns no reward",
-                           construct=tok, position=_line_col(norm, off))
-        if tok in HARD_BANNED:
-            return _forbid(HARD_BANNED[tok], f"`{tok}` is banned in answers", _line_col(norm, off))
-    if "@[" in norm or re.search(r"@\s+\[", norm):
-        return _forbid("attribute @[...]", "attributes (`@[...]`) are banned in answers",
-                       _line_col(norm, norm.find("@")))
-    m = _HASH_CMD.search(norm)
-    if m:
-        return _forbid(f"#{m.group(1)}", f"`#{m.group(1)}` is a command; answers may hold only a proof",
-                       _line_col(norm, m.start()))
-    # 2. Lexing: comments blanked, literals decoded.
-    lexed = _Lexed(norm)
-    if lexed.error:
-        return _forbid(lexed.error, f"{lexed.error}: it would swallow the rest of the verifier's file")
-    joined = "".join(lexed.fragments)
+
+def _is_sym(t: Token | None, value: str) -> bool:
+    return t is not None and t.kind == "symbol" and t.value == value
+
+
+def _banned_word(word: str) -> Verdict | None:
+    if word in SORRY_WORDS:
+        return Verdict("sorry", reason=f"the answer uses `{word}`: an incomplete proof earns no reward", construct=word)
+    if word in HARD_BANNED and word not in ("set_option", "import", "axiom") or word in ("eval%",):
+        return _forbid(HARD_BANNED.get(word, word), f"`{word}` is banned in answers")
+    return None
+
+
+def _literal_value(toks: list[Token]) -> bool:
+    """Whether ``toks`` (the value of a ``(name := value)`` group) is an inert literal."""
+    if len(toks) == 1:
+        t = toks[0]
+        return t.kind in ("number", "string", "char") or (t.kind == "ident" and t.value in ("true", "false"))
+    if len(toks) == 2 and _is_sym(toks[0], ".") and toks[1].kind == "ident" and "." not in toks[1].value:
+        return toks[1].start == toks[0].end
+    if len(toks) == 2 and _is_sym(toks[0], "-") and toks[1].kind == "number":
+        return True
+    if len(toks) >= 2 and _is_sym(toks[0], "{") and _is_sym(toks[-1], "}"):
+        inner = toks[1:-1]
+        fields: list[list[Token]] = [[]]
+        for t in inner:
+            if _is_sym(t, ","):
+                fields.append([])
+            else:
+                fields[-1].append(t)
+        if inner == []:
+            return True
+        for f in fields:
+            if len(f) < 4 or f[0].kind != "ident" or not (_is_sym(f[1], ":") and _is_sym(f[2], "=")):
+                return False
+            if f[2].start != f[1].end or not _literal_value(f[3:]):
+                return False
+        return True
+    return False
+
+
+def _check_named_groups(code: list[Token], text: str) -> Verdict | None:
+    """`CONFIG_LITERALS_ONLY` on every ``( ident := … )`` group."""
+    for k in range(len(code) - 3):
+        a, name, colon, eq = code[k:k + 4]
+        if not (_is_sym(a, "(") and name.kind == "ident" and _is_sym(colon, ":") and _is_sym(eq, "=")
+                and eq.start == colon.end):
+            continue
+        depth, j = 1, k + 4
+        while j < len(code) and depth:
+            if code[j].kind == "symbol" and code[j].value in "([{⟨":
+                depth += 1
+            elif code[j].kind == "symbol" and code[j].value in ")]}⟩":
+                depth -= 1
+            j += 1
+        value = code[k + 4:j - 1]
+        if name.value in _TACTIC_VALUED or _literal_value(value):
+            continue
+        prev = code[k - 1] if k else None
+        head_is_constant = prev is not None and prev.kind == "ident" and "." in prev.value.strip(".")
+        if head_is_constant or (k >= 2 and prev is not None and prev.kind == "ident" and _is_sym(code[k - 2], "@")):
+            continue
+        return _forbid("non-literal configuration value",
+                       f"`({name.value} := …)` has a non-literal value: {CONFIG_LITERALS_ONLY}",
+                       _line_col(text, a.start))
+    return None
+
+
+def _scoped_form_end(code: list[Token], k: int) -> int | None:
+    """If ``code[k]`` starts an accepted ``open … in`` / ``set_option … in``, the index after ``in``."""
+    t = code[k]
+    if t.value == "open":
+        j = k + 1
+        if j < len(code) and code[j].kind == "ident" and code[j].value == "scoped":
+            j += 1
+        names = 0
+        while j < len(code) and code[j].kind == "ident" and code[j].value != "in" and not code[j].quoted:
+            if any(p in COMMAND_KEYWORDS or p in HARD_BANNED or p in SORRY_WORDS for p in _components(code[j])):
+                return None
+            names, j = names + 1, j + 1
+        if names and j < len(code) and code[j].kind == "ident" and code[j].value == "in":
+            return j + 1
+        return None
+    if t.value == "set_option" and k + 3 < len(code):
+        opt, val, kw = code[k + 1], code[k + 2], code[k + 3]
+        literal = val.kind in ("number", "string") or (val.kind == "ident" and val.value in ("true", "false"))
+        if (opt.kind == "ident" and opt.value in SAFE_OPTIONS and not opt.quoted and literal
+                and kw.kind == "ident" and kw.value == "in"):
+            return k + 4
+    return None
+
+
+def _check_banned(lexed: Lexed, text: str) -> Verdict | None:
+    for t in lexed.code:
+        if t.kind == "ident":
+            for part in _components(t):
+                bad = _banned_word(part)
+                if bad is not None:
+                    return Verdict(bad.status, reason=bad.reason, construct=bad.construct,
+                                   position=_line_col(text, t.start))
+    return None
+
+
+def _check_code(lexed: Lexed, text: str) -> Verdict | None:
+    code = lexed.code
+    skip_until = -1
+    for k, t in enumerate(code):
+        if k < skip_until:
+            continue
+        if t.kind == "ident":
+            if t.value in ("open", "set_option"):
+                end = _scoped_form_end(code, k)
+                if end is not None:
+                    skip_until = end
+                    continue
+            for part in _components(t):
+                if part in COMMAND_KEYWORDS or part in HARD_BANNED:
+                    return _forbid(part, f"`{part}` starts or modifies a command; answers may hold only a proof",
+                                   _line_col(text, t.start))
+            nxt = code[k + 1] if k + 1 < len(code) else None
+            if t.value.split(".")[-1] == "eval" and _is_sym(nxt, "%") and nxt is not None and nxt.start == t.end:
+                return _forbid("eval%", "`eval%` evaluates code while elaborating", _line_col(text, t.start))
+        elif _is_sym(t, "#"):
+            nxt = code[k + 1] if k + 1 < len(code) else None
+            if nxt is not None and nxt.kind == "ident" and nxt.start == t.end and not (
+                    nxt.value == "v" and k + 2 < len(code) and _is_sym(code[k + 2], "[")):
+                return _forbid(f"#{nxt.value}", f"`#{nxt.value}` is a command; answers may hold only a proof",
+                               _line_col(text, t.start))
+        elif _is_sym(t, "@"):
+            nxt = code[k + 1] if k + 1 < len(code) else None
+            if _is_sym(nxt, "["):
+                return _forbid("attribute @[...]", "attributes (`@[...]`) are banned in answers",
+                               _line_col(text, t.start))
+    return _check_named_groups(code, text)
+
+
+def _check_literals(lexed: Lexed) -> Verdict | None:
+    frags = _fragments(lexed)
+    joined = "".join(frags)
     dangerous = sorted((SORRY_WORDS | set(HARD_BANNED)) - {"native", "stop", "Environment"}, key=len, reverse=True)
-    for frag in [*lexed.fragments, joined]:
+    for frag in [*frags, joined]:
         for word in dangerous:
             if word in frag:
                 if word in SORRY_WORDS:
@@ -308,23 +378,65 @@ def prefilter(answer: str) -> Verdict | None:
     if "native" in joined:
         return _forbid("native_decide (built from literals)",
                        "string/char/name literals spell `native` (native evaluation)")
-    code = "".join(lexed.code)
-    # 3. Command keywords in code (comments removed).
-    for tok, off in _tokens(code):
-        if tok in COMMAND_KEYWORDS:
-            return _forbid(tok, f"`{tok}` starts or modifies a command; answers may hold only a proof",
-                           _line_col(code, off))
-    # 4. Column-0 code after the first line.
-    lines = code.split("\n")
-    for k, line in enumerate(lines[1:], start=2):
-        if line and not line[0].isspace():
+    return None
+
+
+def _check_columns(lexed: Lexed, text: str) -> Verdict | None:
+    """Column-0 code after the first line (a comment or string continuing onto the line is not code)."""
+    inside = [(t.start, t.end) for t in lexed.tokens if t.kind in ("comment", "string")]
+    offset = 0
+    for k, line in enumerate(text.split("\n")):
+        if k and line and not line[0].isspace() and not any(a < offset < b for a, b in inside):
             return _forbid("column-0 text",
-                           f"line {k} starts in column 0; every line after the first must be indented "
-                           "(column-0 text would end the proof and start a command)",
-                           {"line": k, "column": 0})
-    # 5. Invisible format characters that survived (they were stripped for the checks above).
+                           f"line {k + 1} starts in column 0; every line after the first must be indented "
+                           "(column-0 text would end the proof and start a command)", {"line": k + 1, "column": 0})
+        offset += len(line) + 1
+    return None
+
+
+def _check_normalized(lexed: Lexed, text: str) -> Verdict | None:
+    """The banned-name scan once more on the NFKC form of the code (comments removed)."""
+    chars = list(text)
+    for a, b in lexed.comment_spans():
+        for i in range(a, b):
+            if chars[i] != "\n":
+                chars[i] = " "
+    norm = normalize("".join(chars))
+    for tok, off in _tokens(norm):
+        bad = _banned_word(tok)
+        if bad is not None:
+            return Verdict(bad.status, reason=bad.reason + " (after Unicode normalisation)", construct=bad.construct,
+                           position=_line_col(norm, off))
+    return None
+
+
+def prefilter(answer: str) -> Verdict | None:
+    """Return a rejecting `Verdict` for an answer that must not reach Lean, or ``None`` when it passes.
+
+    Passing means only "not obviously malicious": the sandboxed elaboration, the audit and the kernel replay
+    decide validity.
+    """
+    raw = _check_raw(answer)
+    if raw is not None:
+        return raw
     for i, ch in enumerate(answer):
         if unicodedata.category(ch) == "Cf" or ch in _ZERO_WIDTH_EXTRA:
+            norm = normalize(answer)  # name what the invisible character was hiding, where it hid something
+            for tok, off in _tokens(norm):
+                bad = _banned_word(tok)
+                if bad is not None:
+                    return Verdict(bad.status, reason=bad.reason + " (split by an invisible character)",
+                                   construct=bad.construct, position=_line_col(norm, off))
             return _forbid(f"format character U+{ord(ch):04X}",
                            "invisible format characters (zero-width, bidi) are not allowed", _line_col(answer, i))
+    lexed = lex(answer)
+    if lexed.error is not None:
+        construct = lexed.error.split(" (")[0].split(":")[0].split(" directly")[0]
+        pos = _line_col(answer, lexed.error_offset) if lexed.error_offset is not None else None
+        return _forbid(construct, f"{lexed.error}: the pre-filter reads text exactly as Lean does or not at all",
+                       pos)
+    for check in (_check_banned(lexed, answer), _check_code(lexed, answer), _check_literals(lexed), _check_columns(lexed, answer),
+                  _check_normalized(lexed, answer)):
+        if check is not None:
+            return check
     return None

@@ -10,17 +10,21 @@ The verifier writes every Lean file itself; the answer only ever fills the proof
 and the statement comes only from the task's ``lean_spec``. The steps, in order (the first failure decides):
 
 1. `pyverify.verify.prefilter.prefilter` on the answer text.
-2. **Elaboration** of that file, ``lean --json -o PvAnswer.olean PvAnswer.lean``, by
+2. **Elaboration** of that file, ``lean --json -o out/PvAnswer.olean PvAnswer.lean``, by
    `pyverify.lean.sandbox.run_sandboxed`: a fresh temporary directory, scrubbed environment, ``LEAN_PATH``
-   set to the template's library directories only, a hard wall-clock timeout that kills the process group,
+   set to the template's library directories only, the whole file system read-only except ``out/`` (a
+   mount namespace, where the OS allows; ``details.enforced`` says whether it was in force), a hard wall-clock timeout that kills the process group,
    ``RLIMIT_AS``/``RLIMIT_CPU`` plus Lean's own ``-M`` heap cap, an output cap, no network where ``unshare``
    works. A timeout → ``timeout``; a limit → ``resource_exhausted``; any error → ``lean_error`` (with the
    position, in the file and in the answer); a sorry warning → ``sorry``.
 3. **Audit**, which runs nothing the answer wrote:
-   a. the answer module's ``.olean`` is read by `pyverify.verify.olean` (plain data parsing): its imports
-      must be the template's; it must declare the fresh theorem as a ``theorem``; every other constant must
-      be an auxiliary of it (``pv_fresh_….*``, ``_private.PvAnswer.0.…``, ``PvAnswer._aux…``) and a safe
-      definition or a theorem (no axiom, opaque, quotient, inductive, unsafe or partial definition);
+   a. the answer module's ``.olean`` is copied (after the elaborating process group was killed; its
+      SHA-256 is recorded) and read by `pyverify.verify.olean` (plain data parsing): its imports must be
+      the template's; it must declare the fresh theorem as a ``theorem``; every other constant must carry
+      one of the auxiliary names Lean 4.35 generates for it (`aux_name_ok`: ``pv_fresh_….proof_<n>``,
+      ``._proof_<n>``, ``._simp_<n>``, ``.match_<n>`` and its ``splitter``/``eq_<n>``, …; no blanket module
+      prefix) and be a safe definition or a theorem (no axiom, opaque, quotient, inductive, unsafe or
+      partial definition);
    b. a second Lean process, in another fresh directory that holds only the answer's ``.olean``, compiles the
       verifier's audit file ``import <template imports>; import PvAnswer;
       theorem pv_audit_… : <spec> := pv_fresh_…; #print axioms pv_fresh_…``: the spec is elaborated again
@@ -29,9 +33,10 @@ and the statement comes only from the task's ``lean_spec``. The steps, in order 
       subset of `ALLOWED_AXIOMS`; a missing answer is a failure, never a pass;
    c. the fresh theorem's type (from the answer's .olean) must be *structurally identical* to the type of
       ``pv_audit_…`` (from the audit .olean): the same kernel term, not merely a definitionally equal one;
-   d. where ``leanchecker`` or ``lean4checker`` is on PATH (and the template is a full toolchain), it
-      re-checks the answer module in the kernel; otherwise ``details["kernel_recheck"]`` says it was not
-      available.
+   d. **independent kernel replay** (`pyverify.verify.replay`): a separate process replays every constant
+      of the module through the kernel from a fresh read-only copy of the ``.olean`` whose SHA-256 must
+      still match. ``valid`` requires it. No replay tool → ``unavailable`` with the reason; only a template
+      with ``allow_unreplayed=True`` (off by default) skips it, and its ``backed_by`` says so.
 
 `ProveTemplate` parameterises the header, imports, library path and Lean binary, so that the tests drive
 this exact path with the prelude-only Lean 4.35.0 binary and small ``prelude`` fixture modules.
@@ -39,7 +44,7 @@ this exact path with the prelude-only Lean 4.35.0 binary and small ``prelude`` f
 The two Lean runs (elaboration and audit) go through a `LeanRunner`. By default that is one fresh sandboxed
 process per run (`pyverify.lean.sandbox.run_sandboxed` on ``template.lean``); ``runner=WarmLean(...).run``
 (`pyverify.verify.warm`) runs them as forks of a pre-initialised Lean instead, under the same limits. The
-kernel re-check (d) always uses a fresh process.
+kernel replay (d) always uses a fresh process.
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..errors import InvalidArgumentError
 from .olean import OleanFormatError, read_olean, structurally_equal
 from .prefilter import prefilter
+from .replay import NO_REPLAY_REASON, find_replay_tool, run_replay, sha256_file
 from .verdict import Verdict
 
 if TYPE_CHECKING:
@@ -73,6 +79,7 @@ __all__ = [
     "compile_fixture_module",
     "DEFAULT_LEAN_HEAP_MB",
     "prelude_template",
+    "aux_name_ok",
 ]
 
 #: The axioms a valid proof may depend on (Lean's three standard axioms).
@@ -103,7 +110,10 @@ class ProveTemplate:
 
     ``lean``: the Lean executable; ``header``: lines before the imports (``("prelude",)`` for the test
     binary); ``imports``: the modules the answer may use; ``lean_path``: directories holding their .olean
-    files; ``kernel_recheck``: run ``leanchecker``/``lean4checker`` when found; ``label``: shown in verdicts.
+    files; ``replay``: the kernel replay command (default: `pyverify.verify.replay.find_replay_tool`);
+    ``allow_unreplayed``: accept without a replay (off by default; named in ``backed_by``); ``label``: shown
+    in verdicts. ``kernel_recheck`` is kept for compatibility and ignored: the replay is never optional
+    except through ``allow_unreplayed``.
     """
 
     lean: Path
@@ -113,6 +123,8 @@ class ProveTemplate:
     heap_mb: int = DEFAULT_LEAN_HEAP_MB
     max_output_bytes: int = DEFAULT_OUTPUT_CAP
     kernel_recheck: bool = True
+    replay: tuple[str, ...] | None = None
+    allow_unreplayed: bool = False
     extra_env: tuple[tuple[str, str], ...] = ()
     label: str = "lean"
 
@@ -213,20 +225,28 @@ def _answer_position(line: int | None, column: int | None, first_line: int) -> d
     return pos
 
 
-def _aux_name_ok(name: str, fresh: str) -> bool:
-    if name.startswith(fresh + "."):
-        return True
-    if name.startswith(f"_private.{ANSWER_MODULE}.") and fresh in name.split("."):
-        return True
-    return name.startswith(f"{ANSWER_MODULE}._")
+#: The auxiliary declarations Lean 4.35 adds for a theorem ``T`` (derived from the v4.35 sources:
+#: ``AbstractNestedProofs`` names ``T.proof_<n>``; ``mkAuxLemma``/``mkAuxDeclName (kind := k)`` name
+#: ``T.<k>_<n>`` with ``k`` = ``_proof`` (default), ``_simp`` (simp's preprocessed lemmas),
+#: ``_sparseCasesOn``; the match compiler names ``T.match_<n>``, whose equation theorems and splitter are
+#: realised under it as ``T.match_<n>.eq_<m>``, ``.congr_eq_<m>``, ``.splitter``). A name is allowed only
+#: as ``<fresh>.<first>[.<rest>]`` with ``first`` and ``rest`` matching these.
+AUX_FIRST = re.compile(r"^(?:proof_\d+|_proof_\d+|_simp_\d+(?:_\d+)?|_sparseCasesOn_\d+|match_\d+)$")
+AUX_REST = re.compile(r"^(?:eq_\d+|congr_eq_\d+|splitter|proof_\d+|_proof_\d+)$")
 
 
-def _recheck_tool() -> str | None:
-    for name in ("leanchecker", "lean4checker"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+def aux_name_ok(name: str, fresh: str) -> bool:
+    """Whether ``name`` is one of the auxiliary names Lean 4.35 generates for the theorem ``fresh`` (also in
+    its private form ``_private.PvAnswer.0.<name>``)."""
+    private = f"_private.{ANSWER_MODULE}.0."
+    if name.startswith(private):
+        name = name[len(private):]
+    if not name.startswith(fresh + "."):
+        return False
+    first, *rest = name[len(fresh) + 1:].split(".")
+    if not AUX_FIRST.match(first):
+        return False
+    return all(AUX_REST.match(r) for r in rest) and (not rest or first.startswith("match_"))
 
 
 def check_prove(
@@ -269,7 +289,8 @@ def check_prove(
 
 
 def _run_lean(template: ProveTemplate, args: list[str], work: Path, timeout: float,
-              lib_dirs: Sequence[Path] = (), runner: LeanRunner | None = None) -> Any:
+              lib_dirs: Sequence[Path] = (), runner: LeanRunner | None = None,
+              writable: Sequence[Path] = ()) -> Any:
     from ..lean.diagnostics import LeanRun
     from ..lean.sandbox import run_sandboxed
 
@@ -281,6 +302,7 @@ def _run_lean(template: ProveTemplate, args: list[str], work: Path, timeout: flo
     res = run_sandboxed(
         [str(template.lean), *full], cwd=work, timeout=timeout, env=template.env(lib_dirs),
         memory_bytes=LEAN_ADDRESS_SPACE, cpu_seconds=cpu, max_output_bytes=template.max_output_bytes,
+        writable=list(writable),
     )
     return LeanRun.from_sandbox(res)
 
@@ -294,9 +316,11 @@ def _check_in_lean(template: ProveTemplate, spec: str, answer: str, timeout: flo
     text, first_line = render_answer_file(template, spec, answer, fresh)
     with fresh_workdir(prefix="pyverify-prove-") as work, fresh_workdir(prefix="pyverify-audit-") as audit_dir:
         (work / f"{ANSWER_MODULE}.lean").write_text(text, encoding="utf-8")
-        olean_path = work / f"{ANSWER_MODULE}.olean"
-        run = _run_lean(template, ["-o", olean_path.name, f"{ANSWER_MODULE}.lean"], work, timeout,
-                        runner=runner)
+        out = work / "out"
+        out.mkdir()
+        olean_path = out / f"{ANSWER_MODULE}.olean"
+        run = _run_lean(template, ["-o", f"out/{olean_path.name}", f"{ANSWER_MODULE}.lean"], work, timeout,
+                        runner=runner, writable=[out])
         details: dict[str, Any] = {"enforced": list(run.enforced), "template": template.label,
                                    "elaboration_seconds": round(run.wall_seconds, 4)}
         lim = _limits_verdict(run, "elaboration", timeout)
@@ -317,9 +341,13 @@ def _check_in_lean(template: ProveTemplate, spec: str, answer: str, timeout: flo
         if not olean_path.is_file():
             return Verdict("internal_error", reason="Lean accepted the file but wrote no .olean", details=details)
         # -- audit (a): the answer module's declarations, read as data -------------------------------
+        # The elaborating process group is dead (run_sandboxed/the zygote killed it); from here on only this
+        # copy is read, and its hash is checked again before the replay.
         lib = audit_dir / "lib"
         lib.mkdir()
         shutil.copyfile(olean_path, lib / olean_path.name)
+        (lib / olean_path.name).chmod(0o444)
+        details["olean_sha256"] = sha256_file(lib / olean_path.name)
         return _audit(template, spec, fresh, audit_name, lib, timeout, details, runner)
 
 
@@ -347,7 +375,7 @@ def _audit(template: ProveTemplate, spec: str, fresh: str, audit_name: str, lib:
     for c in consts:
         if c.name == fresh:
             continue
-        if not _aux_name_ok(c.name, fresh):
+        if not aux_name_ok(c.name, fresh):
             return Verdict("forbidden", reason=f"audit: the answer added the declaration {c.name} ({c.kind}), "
                                                "which Lean does not generate for a proof",
                            construct=f"extra declaration {c.name}", details=details)
@@ -356,16 +384,17 @@ def _audit(template: ProveTemplate, spec: str, fresh: str, audit_name: str, lib:
                                                + (" that is not safe" if c.kind == "definition" else ""),
                            construct=f"{c.kind} {c.name}", details=details)
     for n in extra:
-        if not _aux_name_ok(n, fresh) and n != fresh:
+        if not aux_name_ok(n, fresh) and n != fresh:
             return Verdict("forbidden", reason=f"audit: extra constant name {n} in the answer module",
                            construct=f"extra declaration {n}", details=details)
     # -- audit (b): a separate Lean process elaborates the spec again and prints the axioms ------------
     audit_text, print_line = _render_audit_file(template, spec, fresh, audit_name)
     with fresh_workdir(prefix="pyverify-auditrun-") as work:
         (work / "PvAudit.lean").write_text(audit_text, encoding="utf-8")
-        audit_olean = work / "PvAudit.olean"
-        run = _run_lean(template, ["-o", audit_olean.name, "PvAudit.lean"], work, max(timeout, 10.0),
-                        lib_dirs=[lib], runner=runner)
+        (work / "out").mkdir()
+        audit_olean = work / "out" / "PvAudit.olean"
+        run = _run_lean(template, ["-o", "out/PvAudit.olean", "PvAudit.lean"], work, max(timeout, 10.0),
+                        lib_dirs=[lib], runner=runner, writable=[work / "out"])
         details["audit_seconds"] = round(run.wall_seconds, 4)
         lim = _limits_verdict(run, "audit", max(timeout, 10.0))
         if lim is not None:
@@ -406,32 +435,40 @@ def _audit(template: ProveTemplate, spec: str, fresh: str, audit_name: str, lib:
         if not same:
             return Verdict("invalid", reason="audit: the theorem's type is definitionally equal to the spec but "
                                              "not the same term", details=details)
-    # -- audit (d): kernel re-check where the toolchain has one ---------------------------------------------
-    tool = _recheck_tool() if template.kernel_recheck and "prelude" not in template.header else None
+    # -- audit (d): independent kernel replay of a read-only copy ---------------------------------------------
+    olean_copy = lib / f"{ANSWER_MODULE}.olean"
+    if template.allow_unreplayed:
+        details["kernel_replay"] = "skipped: allow_unreplayed opt-out"
+        return Verdict("valid", reason=f"Lean accepted the proof of {spec} and the audit passed; NO independent "
+                                       "kernel replay (allow_unreplayed opt-out)",
+                       backed_by=f"elaborating Lean process ({template.label}) and audit only, NO independent "
+                                 f"kernel replay (allow_unreplayed opt-out): theorem {fresh} : {spec}; axioms "
+                                 f"{sorted(axioms)}", details=details)
+    tool = find_replay_tool(template.replay, template.lean)
     if tool is None:
-        details["kernel_recheck"] = "not available (no leanchecker/lean4checker on PATH)"
-    else:
-        from ..lean.diagnostics import LeanRun
-        from ..lean.sandbox import run_sandboxed
-
-        with fresh_workdir(prefix="pyverify-recheck-") as work:
-            res = run_sandboxed([tool, ANSWER_MODULE], cwd=work, timeout=max(timeout, 30.0),
-                                env=template.env([lib]), memory_bytes=LEAN_ADDRESS_SPACE,
-                                max_output_bytes=template.max_output_bytes)
-        rr = LeanRun.from_sandbox(res)
-        details["kernel_recheck"] = f"{Path(tool).name}: exit {res.returncode}"
-        if not res.ok:
-            return Verdict("invalid", reason=f"kernel re-check by {Path(tool).name} failed (exit {res.returncode}): "
-                                             f"{(rr.stderr or res.text())[-500:]}", details=details)
-    return Verdict("valid", reason=f"Lean accepted the proof of {spec} and the audit passed",
-                   backed_by=f"Lean kernel ({template.label}): theorem {fresh} : {spec}; axioms "
-                             f"{sorted(axioms)}", details=details)
+        details["kernel_replay"] = "not available"
+        return Verdict("unavailable", reason=f"elaboration and audit passed, but {NO_REPLAY_REASON}",
+                       details=details)
+    outcome = run_replay(tool, ANSWER_MODULE, olean_copy, str(details["olean_sha256"]), fresh=fresh,
+                         lib_dirs=template.lean_path, timeout=max(timeout, 30.0), memory_bytes=LEAN_ADDRESS_SPACE,
+                         max_output_bytes=template.max_output_bytes)
+    details["kernel_replay"] = dict(outcome.details or {}, ok=outcome.ok, reason=outcome.reason)
+    if outcome.timed_out:
+        return Verdict("timeout", reason=outcome.reason, details=details)
+    if not outcome.ok:
+        return Verdict("invalid", reason=outcome.reason, construct="kernel replay", details=details)
+    return Verdict("valid", reason=f"Lean accepted the proof of {spec}, the audit passed and {outcome.reason}",
+                   backed_by=f"Lean kernel ({template.label}): theorem {fresh} : {spec}, replayed independently by "
+                             f"{tool.name} from a read-only copy of the .olean; axioms {sorted(axioms)}",
+                   details=details)
 
 
 def prelude_template(lean: Path, fixture_source: Path, out_dir: Path, *, module: str = "PvFixture",
-                     max_output_bytes: int = DEFAULT_OUTPUT_CAP) -> ProveTemplate:
+                     max_output_bytes: int = DEFAULT_OUTPUT_CAP, replay: tuple[str, ...] | None = None,
+                     allow_unreplayed: bool = False) -> ProveTemplate:
     """A `ProveTemplate` for the prelude-only test Lean: ``prelude`` + ``import <module>``, where the module is
     compiled from the trusted ``fixture_source`` into ``out_dir`` (tests use this to drive the real path)."""
     compile_fixture_module(lean, Path(fixture_source).read_text(encoding="utf-8"), module, out_dir)
     return ProveTemplate(lean=Path(lean), imports=(module,), lean_path=(out_dir,), header=("prelude",),
-                         max_output_bytes=max_output_bytes, label="prelude-only Lean 4.35.0 (test fixture)")
+                         max_output_bytes=max_output_bytes, label="prelude-only Lean 4.35.0 (test fixture)",
+                         replay=replay, allow_unreplayed=allow_unreplayed)

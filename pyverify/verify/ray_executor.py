@@ -36,7 +36,8 @@ def _import_ray() -> Any:
 def _remote(ray: Any) -> Any:
     global _REMOTE
     if _REMOTE is None:
-        def _ray_check(task: Any, answer: Any, timeout: float, template: Any, fault: Any) -> dict[str, Any]:
+        def _ray_check(task: Any, answer: Any, timeout: float, template: Any, fault: Any,
+                       trusted_tasks: bool = False) -> dict[str, Any]:
             import os
 
             from .batch import check_one
@@ -47,7 +48,8 @@ def _remote(ray: Any) -> Any:
                 time.sleep(3600)
             if fault == "garbage":
                 return {"status": "no such status", "junk": True}
-            return check_one(task, answer, timeout=timeout, template=template).to_json()
+            return check_one(task, answer, timeout=timeout, template=template,
+                             trusted_tasks=trusted_tasks).to_json()
 
         _REMOTE = ray.remote(max_retries=0)(_ray_check)
     return _REMOTE
@@ -61,6 +63,7 @@ def check_batch_ray(
     grace: float,
     template: Any = None,
     fault_injection: bool = False,
+    trusted_tasks: bool = False,
     address: str | None = None,
 ) -> list[dict[str, Any]]:
     """Run `check_one` for every item on Ray; one ``{"id", "verdict"}`` per item, in input order."""
@@ -82,7 +85,7 @@ def check_batch_ray(
         while queue or running:
             while queue and len(running) < workers:
                 i, task, answer, fault = queue.pop()
-                ref = remote.remote(task, answer, timeout, template, fault)
+                ref = remote.remote(task, answer, timeout, template, fault, trusted_tasks)
                 running[ref] = (i, time.monotonic())
             now = time.monotonic()
             wait_for = max(0.01, min(t0 + budget - now for _, t0 in running.values()))

@@ -27,7 +27,7 @@ pf("attribute_syntax", "rfl\n  attribute [simp] foo", "forbidden", "attribute", 
 pf("attr_at_bracket", "by\n  exact (@[simp] rfl)", "forbidden", "@[", "attribute syntax anywhere")
 pf("unsafe_term", "unsafe rfl", "forbidden", "unsafe", "unsafe term escapes the kernel's safety checks")
 pf("skipKernelTC", "by\n  exact (debug.skipKernelTC)", "forbidden", "skipKernelTC", "the option that turns the kernel check off")
-pf("set_option_skipKernelTC", "by set_option debug.skipKernelTC true in rfl", "forbidden", "set_option", "turning the kernel check off for the proof")
+pf("set_option_skipKernelTC", "by set_option debug.skipKernelTC true in rfl", "forbidden", "skipKernelTC", "turning the kernel check off for the proof")
 pf("heartbeats_dos", "by\n  set_option maxHeartbeats 0 in\n  decide", "forbidden", "set_option", "heartbeat denial of service")
 pf("maxRecDepth_dos", "set_option maxRecDepth 1000000 in rfl", "forbidden", "set_option", "recursion-depth denial of service")
 pf("newline_theorem", "by\n  trivial\ntheorem x : False := by trivial", "forbidden", "theorem", "closes the tactic block and opens a command")
@@ -51,7 +51,7 @@ pf("zero_width_split", "by nat\u200bive_decide", "forbidden", "native_decide", "
 pf("fullwidth_nfkc", "by \uff4e\uff41\uff54\uff49\uff56\uff45_decide", "forbidden", "native_decide", "fullwidth letters (NFKC)")
 pf("guillemet_quoted", "by «native_decide»", "forbidden", "native_decide", "«» name quoting")
 pf("string_concat", "by\n  exact (\"nat\" ++ \"ive_decide\")", "forbidden", "native_decide", "a banned name built from string fragments")
-pf("string_unicode_escape", "\"\\u{6e}ative_decide\"", "forbidden", "native_decide", "a banned name spelled with \\u escapes")
+pf("string_unicode_escape", "\"\\u006eative_decide\"", "forbidden", "native_decide", "a banned name spelled with \\u escapes")
 pf("string_hex_escape", "\"\\x73orry\"", "sorry", "sorry", "a banned name spelled with \\x escapes")
 pf("name_mkStr_pieces", "Lean.Name.mkStr (Lean.Name.mkStr .anonymous \"Lean\") (\"ofReduce\" ++ \"Bool\")", "forbidden", "ofReduceBool", "a banned name built with Name.mkStr")
 pf("char_list_pieces", "String.mk ['s', 'o', 'r', 'r', 'y']", "sorry", "sorry", "a banned name from char literals")
@@ -59,7 +59,7 @@ pf("fragment_set_option", "(\"set_\" ++ \"option\")", "forbidden", "set_option",
 pf("fragment_option_name", "(`debug ++ \"skipKernel\" ++ \"TC\")", "forbidden", "skipKernelTC", "an option name built from name and string pieces")
 pf("backtick_name", "``Lean.ofReduceBool", "forbidden", "ofReduceBool", "a backtick name literal of a banned constant")
 pf("import_inside", "by\n  import Mathlib", "forbidden", "import", "an extra import")
-pf("open_in", "open Classical in by exact em _", "forbidden", "open", "open … in trick")
+pf("open_without_in", "open Classical\n  by exact em _", "forbidden", "open", "a bare `open` command (only `open … in` scoping a term is accepted)")
 pf("namespace_end", "rfl\n  end\n  namespace Foo", "forbidden", "end", "closing and opening scopes")
 pf("macro_def", "by\n  macro \"foo\" : tactic => `(tactic| trivial)", "forbidden", "macro", "new syntax from the answer")
 pf("elab_def", "rfl\n  elab \"foo\" : term => return Lean.mkConst ``True.intro", "forbidden", "elab", "a new elaborator from the answer")
@@ -98,6 +98,51 @@ tc("tc_reference_decide", "by decide", "valid", None, "reference proof with Init
 tc("tc_statement_edit_show", "by\n  show 2 = 2\n  rfl", "lean_error", None, "a `show` of another proposition", spec="2 + 2 = 5")
 tc("tc_statement_edit_exact", "by exact (fun h => h : True → True) trivial", "lean_error", None, "exact of a term of another type", spec="2 + 2 = 5")
 tc("tc_classical_ok", "by\n  exact Classical.em _ |>.elim (fun _ => rfl) (fun _ => rfl)", "valid", None, "Classical.choice is allowed", spec="1 = 1")
+# issue 11, class 1: code in the answer would run while Lean elaborates it (configuration values are compiled)
+pf("config_io_exit", "by\n  simp (config := (IO.Process.exit 0 : Lean.Meta.Simp.Config))", "forbidden", "non-literal configuration value", "a config value that calls IO while elaborating")
+pf("config_named_option", "by\n  simp (maxSteps := Nat.succ (IO.Process.exit 0))", "forbidden", "non-literal configuration value", "a (x := e) tactic option with a computed value")
+pf("config_struct_field_call", "by\n  decide (config := { kernel := f () })", "forbidden", "non-literal configuration value", "a structure-instance config with a computed field")
+pf("config_name_reference", "by\n  omega (config := myCfg)", "forbidden", "non-literal configuration value", "a config given by a name whose value would be evaluated")
+# issue 11, class 3: the pre-filter must read «…», strings, chars and comments as Lean does
+pf("guillemet_hides_comment_marker", "rfl «-- hidden»\n  theorem pv_x : MyFalse := cheat", "forbidden", "theorem", "«-- hidden» is an identifier, not a comment: the theorem after it is code")
+pf("guillemet_hides_block_open", "rfl «/-» theorem pv_x : MyFalse := cheat «-/»", "forbidden", "theorem", "«/-» is an identifier, not a comment opener")
+pf("glued_comment_marker", "by exact h <--theorem pv_x : MyFalse := cheat", "forbidden", "comment marker", "Lean reads <- then -, so --theorem is code, not a comment")
+pf("string_holds_comment_marker", "(\"-- \" ++ x)\n  theorem pv_x : MyFalse := cheat", "forbidden", "theorem", "-- inside a string opens no comment")
+pf("string_inside_comment_closes_it", "rfl /- \"-/\" theorem pv_x -/", "forbidden", "unterminated string", "a string inside a comment is not a string: the comment ends at the first -/")
+pf("char_literal_dash", "f '-'-- x\ntheorem pv_x : MyFalse := cheat", "forbidden", "theorem", "a char literal, then a real comment; the next line is code")
+pf("raw_string_holds_quote", "r#\"\"-- \"# theorem pv_x", "forbidden", "theorem", "a raw string ends only at its own closing delimiter")
+pf("interpolated_string", "by exact s!\"{(IO.Process.exit 0 : Nat)}\"", "forbidden", "string literal containing", "interpolated strings hold code in braces")
+pf("column0_hidden_in_guillemets", "rfl «a\nb»", "forbidden", "column-0", "a newline inside «…» puts column-0 text in code")
+# issue 11, class 7: scoped forms are accepted only in their safe shapes
+pf("open_renaming", "by\n  open Nat renaming succ → s in\n  rfl", "forbidden", "open", "open with renaming is not a plain scoped open")
+pf("set_option_unlisted_in", "by\n  set_option maxRecDepth 100000 in\n  rfl", "forbidden", "maxRecDepth", "only the options in SAFE_OPTIONS may be set")
+pf("set_option_safe_nonliteral", "by\n  set_option pp.all (f x) in\n  rfl", "forbidden", "set_option", "a safe option with a computed value")
+# issue 11, class 4: exact auxiliary names (audit; the pre-filter is bypassed to reach it)
+pl("audit_module_prefixed_theorem", "MyEq.refl\n  theorem PvAnswer._evil : MyFalse := cheat", "forbidden", "extra declaration PvAnswer._evil", "a theorem named like a compiler auxiliary, proved from a forbidden axiom", bypass=True)
+pl("audit_module_prefixed_def", "MyEq.refl\n  def PvAnswer._auxLemma : N := N.z", "forbidden", "extra declaration PvAnswer._auxLemma", "a definition named like an old-style auxiliary lemma", bypass=True)
+# scoped forms that are accepted go all the way through Lean
+pl("scoped_set_option_ok", "set_option pp.all true in\n  MyEq.refl", "valid", None, "a listed option scoping the proof term is accepted")
+# issue 11, class 5: grading budget (numeric families); class 6: catalog-bound serving
+def gr(id, task_id, answer, status, construct, why):
+    C.append({"id": id, "layer": "grading", "task_id": task_id, "answer": answer, "expected_status": status,
+              "expected_construct": construct, "reason": why})
+def sv(id, task, status, reason_has, why):
+    C.append({"id": id, "layer": "serving", "task": task, "answer": json.dumps({"case": id}), "expected_status": status,
+              "expected_construct": None, "expected_reason": reason_has, "reason": why})
+_BIG = "1" + "7" * 199
+_Q = _BIG + "/" + "3" + "1" * 199
+gr("budget_pl_rate_T256_eta200", "refute/gradient_descent.pl_rate/smooth",
+   json.dumps({"A": [["3"]], "b": ["1"], "w": ["2"], "L": "1", "eta": _Q, "T": "256"}), "resource_exhausted",
+   "digits × steps", "T = 256 with a 200/200-digit step size: seconds of exact arithmetic before the budget")
+gr("budget_T_over_nat_max", "refute/gradient_descent.pl_rate/smooth",
+   json.dumps({"A": [["3"]], "b": ["1"], "w": ["2"], "L": "1", "eta": "1/3", "T": "100000"}), "resource_exhausted",
+   "step count bound", "a count beyond its nat_max is refused before any arithmetic")
+sv("serve_edited_spec", {"id": "prove/gradient_descent.improves", "family": "prove", "lean_spec": "True"},
+   "invalid", "differs from the catalog", "a client's prove task with an easier statement")
+sv("serve_unknown_id", {"id": "prove/no.such.entry", "family": "prove"}, "invalid", "unknown task",
+   "a task id the catalog does not have")
+sv("serve_selftest_family", {"family": "_selftest", "expected": "x"}, "invalid", "no catalog id",
+   "the internal self-test family is not reachable from clients")
 with open(Path(__file__).with_name("cases.jsonl"), "w", encoding="utf-8") as f:
     for c in C:
         f.write(json.dumps(c, ensure_ascii=True) + "\n")
