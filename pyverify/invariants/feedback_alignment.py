@@ -162,7 +162,8 @@ def network_instances(
             if not x.any():
                 x[0] = 1
             xq = [Fraction(int(v), 2) for v in x]
-            out = [sum(Fraction(int(W2[i, a] * W1[a, j])) * xq[j] for a in range(h) for j in range(nin)) for i in range(p)]
+            out = [sum((Fraction(int(W2[i, a] * W1[a, j])) * xq[j] for a in range(h) for j in range(nin)), Fraction(0))
+                   for i in range(p)]
             if drop == "e_ne_zero":
                 y = list(out)
             elif regime == "tiny-error":
