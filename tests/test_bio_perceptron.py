@@ -100,3 +100,45 @@ def test_convergence_entry_runs_real_training_with_fuel_to_convergence() -> None
     batches = inv.training_sets(np.random.default_rng(0), 24)
     assert any(b.meta["fuel"] > 2 for b in batches)  # some data needs several passes
     assert {b.meta["dim"] for b in batches} >= {1, 64}
+
+
+def _train_all_passes(fuel: int, xs: Any, ys: Any, w: Any, bk: Any) -> tuple[Any, Any]:
+    """`train` without the early stop: every one of the `fuel` passes is run."""
+    count = bk.sum(bk.zeros_like(ys), axis=-1)
+    for _ in range(fuel):
+        for i in range(xs.shape[-2]):
+            w, count = pc.visit(xs, ys, w, count, i, bk)
+    return w, count
+
+
+@settings(max_examples=20, deadline=None)
+@given(separable(max_dim=4, max_m=6), st.integers(0, 12))
+def test_early_stop_equals_all_passes(data: tuple[np.ndarray, np.ndarray, np.ndarray], fuel: int) -> None:
+    xs, ys, _ = data
+    bk = get_backend("exact")
+    X, Y = bk.from_q(QArray.of(xs[None])), bk.from_q(QArray.of(ys[None]))
+    w0 = bk.zeros_like(X[:, 0, :])
+    w1, c1 = pc.train(fuel, X, Y, w0, bk)
+    w2, c2 = _train_all_passes(fuel, X, Y, w0, bk)
+    assert to_fraction_array(w1).tolist() == to_fraction_array(w2).tolist()
+    assert to_fraction_array(c1).tolist() == to_fraction_array(c2).tolist()
+
+
+@settings(max_examples=25, deadline=None)
+@given(separable(max_dim=4, max_m=6))
+def test_fuel_beyond_novikoff_bound_separates_exactly(data: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+    xs, ys, u = data
+    bk = get_backend("exact")
+    gamma = Fraction(int((ys * (xs @ u)).min()))
+    r2 = Fraction(int((xs * xs).sum(axis=1).max()))
+    fuel = int(r2 * int(u @ u) / (gamma * gamma)) + 1
+    X, Y = bk.from_q(QArray.of(xs[None])), bk.from_q(QArray.of(ys[None]))
+    w, _ = pc.train(fuel, X, Y, bk.zeros_like(X[:, 0, :]), bk)
+    margins = to_fraction_array(Y * bk.matvec(X, w))[0]
+    assert all(v > 0 for v in margins)
+
+
+def test_termination_necessity_samplers_need_several_passes() -> None:
+    for relax in ("labels", "margin_pos", "bounded", "fuel"):
+        for b in inv.termination_sets(np.random.default_rng(1), 24, dims=(1, 2), relax=relax):
+            assert b.meta["fuel"] == 1

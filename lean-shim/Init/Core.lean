@@ -132,3 +132,7 @@ axiom Fin.ext {n : Nat} {a b : Fin n} (h : a.val = b.val) : a = b
 
 /-- Core `congrFun'` (`Init/Core.lean`), the non-dependent `congrFun`, used by `simp`. -/
 axiom congrFun' {α : Sort u} {β : Sort v} {f g : α → β} (h : f = g) (a : α) : f a = g a
+
+/-- Core `List.ofFn_succ` (`Init/Data/List/OfFn.lean`). -/
+axiom List.ofFn_succ {α : Type u} {n : Nat} {f : Fin (n + 1) → α} :
+    List.ofFn f = f 0 :: List.ofFn fun i => f i.succ

@@ -37,6 +37,9 @@ mistake updates from `w = 0` is bounded: `k γ² ≤ R2 ⟪u, u⟫` (that is `k 
 * `convergence_spec` (convergence): the number of updates made by `train` from `0`, whatever the
   fuel, satisfies `updates * γ * γ ≤ R2 * ⟪u, u⟫`; so after finitely many updates the perceptron
   makes no more mistakes.
+* `train_separates_spec` (convergence): with more than `R2 ⟪u, u⟫ / γ²` passes
+  (`R2 * ⟪u, u⟫ < fuel * γ * γ`), the weights returned by `train fuel xs ys 0` separate the data:
+  `0 < ys i * ⟪w, xs i⟫` for every sample `i` (training has stopped making mistakes).
 
 ## Implementation notes
 
@@ -45,6 +48,12 @@ that list. Novikoff's bound is stated in squared form, with `u` not normalised, 
 field has no square roots. Counts are read in `K` through `LearningRules.Vec.natCast` (core Lean
 registers no global cast `Nat → K` for a `Lean.Grind` field). `train` needs `[DecidableLE K]` for
 the mistake test.
+
+`train_separates_spec` needs no hypothesis `0 ≤ R2`: with at least one sample, `Bounded xs R2`
+already gives `0 ≤ ⟪x_0, x_0⟫ ≤ R2`, and with none the conclusion is empty. Its argument: each pass
+makes an update or none; a pass with none is a fixed point whose weights classify every sample
+correctly, and at most `R2 ⟪u, u⟫ / γ²` updates happen in all (`convergence_spec`), so with more
+passes than that some pass makes none.
 
 ## References
 
@@ -143,5 +152,18 @@ def convergence_spec : Prop :=
     (ys : Fin m → K) (u : Vec K n) (γ R2 : K) (fuel : Nat),
     IsLabels ys → Separable xs ys u γ → 0 < γ → Bounded xs R2 → 0 ≤ R2 →
       Vec.natCast (K := K) (train fuel xs ys 0).2 * γ * γ ≤ R2 * ⟪u, u⟫
+
+/-- Termination of training: under the hypotheses of Novikoff's bound (labels `± 1`, margin
+`0 < γ` along `u`, squared radius `R2`), if the number of passes exceeds `R2 ⟪u, u⟫ / γ²`, written
+`R2 * ⟪u, u⟫ < fuel * γ * γ`, then the weights `w` returned by `train fuel xs ys 0` separate the
+data: `0 < ys i * ⟪w, xs i⟫` for every sample `i`. (`0 ≤ R2` is not assumed: it follows from
+`Bounded xs R2` when there is a sample.) -/
+def train_separates_spec : Prop :=
+  ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
+    [Lean.Grind.OrderedRing K] [DecidableLE K] (m n : Nat) (xs : Fin m → Vec K n)
+    (ys : Fin m → K) (u : Vec K n) (γ R2 : K) (fuel : Nat),
+    IsLabels ys → Separable xs ys u γ → 0 < γ → Bounded xs R2 →
+    R2 * ⟪u, u⟫ < Vec.natCast (K := K) fuel * γ * γ →
+      ∀ i, 0 < ys i * ⟪(train fuel xs ys 0).1, xs i⟫
 
 end LearningRules.Perceptron

@@ -14,6 +14,7 @@ None: this file proves the statements of `lean/LearningRules/Perceptron.lean`.
 * `LearningRules.Perceptron.norm_growth` : `norm_growth_spec`.
 * `LearningRules.Perceptron.mistake_bound` : `mistake_bound_spec`.
 * `LearningRules.Perceptron.convergence` : `convergence_spec`.
+* `LearningRules.Perceptron.train_separates` : `train_separates_spec`.
 
 ## Implementation notes
 
@@ -26,6 +27,16 @@ mistake sequences then applies; the test in `visit` is unfolded with `if_pos` / 
 (core's lemmas, restated in `LearningRulesProofs/Algebra.lean`). Linear and product
 inequalities come from the lemmas of `LearningRulesProofs/Algebra.lean` (`add_le_add`,
 `mul_le_mul_of_nonneg_left`, `mul_lt_mul_of_pos_left`, `not_lt`, …); no `grind` or `omega`.
+
+Termination (`train_separates`): `foldl_append'` splits `fuel + 1` passes into one pass and `fuel`
+more; `count_ge` (counts never decrease) and `weights_eq_of_count_eq` come from `foldl_visit`;
+`correct_of_clean` shows, by induction on `n` through core's `List.ofFn_succ` (a shim axiom) and
+`Fin.cases`, that a pass over `List.finRange m = List.ofFn id` with no update meets only correctly
+classified samples; `foldl_visit_of_separates` makes such weights a fixed point; and
+`separates_of_few_updates` concludes by induction on `fuel` that fewer than `fuel` updates in `fuel`
+passes leave separating weights. `convergence` bounds the updates by `R2 ⟪u, u⟫ / γ²`, so with more
+passes than that (`natCast_mono`) the count is below `fuel`. The natural-number helpers
+`nat_le_add_right'` and `nat_add_le_add_right'` are proved here by induction.
 
 ## References
 
@@ -171,6 +182,22 @@ theorem mistake_bound_aux (xs : Fin m → Vec K n) (ys : Fin m → K) (u : Vec K
     exact not_lt.mp (fun hlt =>
       lt_irrefl _ (lt_of_le_of_lt hmain (mul_lt_mul_of_pos_left hlt hpos)))
 
+/-- `c ≤ c + k` for natural numbers (by induction on `k`). -/
+theorem nat_le_add_right' (c : Nat) : ∀ k : Nat, c ≤ c + k
+  | 0 => Nat.le_refl c
+  | k + 1 => Nat.le_trans (nat_le_add_right' c k) (Nat.le_succ (c + k))
+
+/-- Adding on the right preserves `≤` for natural numbers: `a ≤ b → a + k ≤ b + k`. -/
+theorem nat_add_le_add_right' {a b : Nat} (h : a ≤ b) : ∀ k : Nat, a + k ≤ b + k
+  | 0 => h
+  | k + 1 => Nat.succ_le_succ (nat_add_le_add_right' h k)
+
+/-- A left fold over `l ++ l'` folds over `l`, then over `l'`. -/
+theorem foldl_append' {α β : Type} (f : α → β → α) :
+    ∀ (l l' : List β) (a : α), (l ++ l').foldl f a = l'.foldl f (l.foldl f a)
+  | [], _, _ => rfl
+  | b :: l, l', a => foldl_append' f l l' (f a b)
+
 section Train
 
 variable [DecidableLE K]
@@ -231,7 +258,142 @@ theorem foldl_visit (xs : Fin m → Vec K n) (ys : Fin m → K) :
         rw [hv]
         exact h2
 
+/-- A count never decreases along a fold of `visit`: `c ≤ (L.foldl (visit xs ys) (w, c)).2`. -/
+theorem count_ge (xs : Fin m → Vec K n) (ys : Fin m → K) (L : List (Fin m)) (w : Vec K n)
+    (c : Nat) : c ≤ (L.foldl (visit xs ys) (w, c)).2 := by
+  cases foldl_visit xs ys L w c with
+  | intro l hl =>
+  cases hl with
+  | intro _ hl =>
+  cases hl with
+  | intro h2 _ =>
+  rw [h2]
+  exact nat_le_add_right' c l.length
+
+/-- A fold of `visit` that leaves the count unchanged leaves the weights unchanged. -/
+theorem weights_eq_of_count_eq (xs : Fin m → Vec K n) (ys : Fin m → K) (L : List (Fin m))
+    (w : Vec K n) (c : Nat) (h : (L.foldl (visit xs ys) (w, c)).2 = c) :
+    (L.foldl (visit xs ys) (w, c)).1 = w := by
+  cases foldl_visit xs ys L w c with
+  | intro l hl =>
+  cases hl with
+  | intro h1 hl =>
+  cases hl with
+  | intro h2 _ =>
+  rw [h1]
+  cases l with
+  | nil => rfl
+  | cons i l =>
+    exfalso
+    have hlt : c < c + (i :: l).length :=
+      Nat.lt_of_le_of_lt (nat_le_add_right' c l.length) (Nat.lt_succ_self (c + l.length))
+    rw [← h2, h] at hlt
+    exact Nat.lt_irrefl c hlt
+
+/-- A fold of `visit` over `List.ofFn f` that makes no update meets only samples classified
+correctly by the (unchanged) weights: `0 < ys (f j) * ⟪w, xs (f j)⟫` for every `j`. -/
+theorem correct_of_clean (xs : Fin m → Vec K n) (ys : Fin m → K) :
+    ∀ (k : Nat) (f : Fin k → Fin m) (w : Vec K n) (c : Nat),
+      ((List.ofFn f).foldl (visit xs ys) (w, c)).2 = c →
+        ∀ j, 0 < ys (f j) * ⟪w, xs (f j)⟫
+  | 0, _, _, _, _, j => Fin.elim0 j
+  | k + 1, f, w, c, h, j => by
+    rw [List.ofFn_succ] at h
+    cases Classical.em (ys (f 0) * ⟪w, xs (f 0)⟫ ≤ 0) with
+    | inl hmis =>
+      exfalso
+      have hv : visit xs ys (w, c) (f 0) = (update (xs (f 0)) (ys (f 0)) w, c + 1) := by
+        show (if ys (f 0) * ⟪w, xs (f 0)⟫ ≤ 0 then (update (xs (f 0)) (ys (f 0)) w, c + 1)
+          else (w, c)) = (update (xs (f 0)) (ys (f 0)) w, c + 1)
+        rw [if_pos hmis]
+      have h' : ((List.ofFn fun i => f i.succ).foldl (visit xs ys)
+          (update (xs (f 0)) (ys (f 0)) w, c + 1)).2 = c := by
+        rw [← hv]
+        exact h
+      have hge := count_ge xs ys (List.ofFn fun i => f i.succ) (update (xs (f 0)) (ys (f 0)) w)
+        (c + 1)
+      rw [h'] at hge
+      exact Nat.lt_irrefl c (Nat.lt_of_lt_of_le (Nat.lt_succ_self c) hge)
+    | inr hok =>
+      have hv : visit xs ys (w, c) (f 0) = (w, c) := by
+        show (if ys (f 0) * ⟪w, xs (f 0)⟫ ≤ 0 then (update (xs (f 0)) (ys (f 0)) w, c + 1)
+          else (w, c)) = (w, c)
+        rw [if_neg hok]
+      have h' : ((List.ofFn fun i => f i.succ).foldl (visit xs ys) (w, c)).2 = c := by
+        rw [← hv]
+        exact h
+      have ih := correct_of_clean xs ys k (fun i => f i.succ) w c h'
+      refine Fin.cases ?_ (fun j' => ?_) j
+      · exact not_le.mp hok
+      · exact ih j'
+
+/-- Weights that classify every sample correctly are a fixed point of every fold of `visit`. -/
+theorem foldl_visit_of_separates (xs : Fin m → Vec K n) (ys : Fin m → K) (w : Vec K n)
+    (hw : ∀ i, 0 < ys i * ⟪w, xs i⟫) :
+    ∀ (L : List (Fin m)) (c : Nat), L.foldl (visit xs ys) (w, c) = (w, c) := by
+  intro L
+  induction L with
+  | nil => intro c; rfl
+  | cons i L ih =>
+    intro c
+    have hv : visit xs ys (w, c) i = (w, c) := by
+      show (if ys i * ⟪w, xs i⟫ ≤ 0 then (update (xs i) (ys i) w, c + 1) else (w, c)) = (w, c)
+      rw [if_neg (not_le.mpr (hw i))]
+    show L.foldl (visit xs ys) (visit xs ys (w, c) i) = (w, c)
+    rw [hv]
+    exact ih c
+
+/-- If `fuel` passes from `(w, c)` make fewer than `fuel` updates, the final weights classify every
+sample correctly: some pass made no update, and the weights stayed fixed from then on. -/
+theorem separates_of_few_updates (xs : Fin m → Vec K n) (ys : Fin m → K) :
+    ∀ (fuel : Nat) (w : Vec K n) (c : Nat),
+      ((schedule m fuel).foldl (visit xs ys) (w, c)).2 < c + fuel →
+        ∀ i, 0 < ys i * ⟪((schedule m fuel).foldl (visit xs ys) (w, c)).1, xs i⟫ := by
+  intro fuel
+  induction fuel with
+  | zero =>
+    intro w c h
+    exact absurd h (Nat.lt_irrefl c)
+  | succ fuel ih =>
+    intro w c h i
+    have hsplit : (schedule m (fuel + 1)).foldl (visit xs ys) (w, c) =
+        (schedule m fuel).foldl (visit xs ys) ((List.finRange m).foldl (visit xs ys) (w, c)) :=
+      foldl_append' (visit xs ys) (List.finRange m) (schedule m fuel) (w, c)
+    have hge := count_ge xs ys (List.finRange m) w c
+    rw [hsplit]
+    rw [hsplit] at h
+    cases Nat.lt_or_ge c ((List.finRange m).foldl (visit xs ys) (w, c)).2 with
+    | inl hlt =>
+      have hc : c + (fuel + 1) ≤ ((List.finRange m).foldl (visit xs ys) (w, c)).2 + fuel := by
+        have e : c + (fuel + 1) = c + 1 + fuel := by
+          rw [Nat.add_assoc, Nat.add_comm 1 fuel]
+        rw [e]
+        exact nat_add_le_add_right' hlt fuel
+      exact ih ((List.finRange m).foldl (visit xs ys) (w, c)).1
+        ((List.finRange m).foldl (visit xs ys) (w, c)).2 (Nat.lt_of_lt_of_le h hc) i
+    | inr hle =>
+      have heq : ((List.finRange m).foldl (visit xs ys) (w, c)).2 = c := Nat.le_antisymm hle hge
+      have hsep : ∀ j, 0 < ys j * ⟪w, xs j⟫ := correct_of_clean xs ys m (fun j => j) w c heq
+      have hw : ((List.finRange m).foldl (visit xs ys) (w, c)).1 = w :=
+        weights_eq_of_count_eq xs ys (List.finRange m) w c heq
+      have hP : (List.finRange m).foldl (visit xs ys) (w, c) = (w, c) := by
+        have e : (((List.finRange m).foldl (visit xs ys) (w, c)).1,
+            ((List.finRange m).foldl (visit xs ys) (w, c)).2) = (w, c) := by
+          rw [hw, heq]
+        exact e
+      rw [hP, foldl_visit_of_separates xs ys w hsep (schedule m fuel) c]
+      exact hsep i
+
 end Train
+
+/-- The count `k`, read in `K`, is monotone: `a ≤ b → natCast a ≤ natCast b`. -/
+theorem natCast_mono {a b : Nat} (h : a ≤ b) :
+    Vec.natCast (K := K) a ≤ Vec.natCast (K := K) b := by
+  induction h with
+  | refl => exact le_refl _
+  | step _ ih =>
+    rw [Vec.natCast_succ]
+    exact le_trans ih (le_add_of_nonneg_right zero_le_one)
 
 /-- `inner_growth_spec`: after the `k` updates of `l` from `0`, `k γ ≤ ⟪w_k, u⟫`. -/
 theorem inner_growth : LearningRules.Perceptron.inner_growth_spec := by
@@ -270,5 +432,26 @@ theorem convergence : LearningRules.Perceptron.convergence_spec := by
     rw [hc0, Nat.zero_add]
   rw [hc]
   exact h
+
+/-- `train_separates_spec`: with more than `R2 ⟪u, u⟫ / γ²` passes, `train fuel xs ys 0` returns
+weights that classify every sample correctly. -/
+theorem train_separates : LearningRules.Perceptron.train_separates_spec := by
+  intro K _ _ _ _ _ _ _ m n xs ys u γ R2 fuel hy hsep hγ hb hfuel i
+  have hR : 0 ≤ R2 := le_trans (Vec.dot_self_nonneg (xs i)) (hb i)
+  have hconv := convergence K m n xs ys u γ R2 fuel hy hsep hγ hb hR
+  have hlt : (train fuel xs ys 0).2 < fuel := by
+    cases Nat.lt_or_ge (train fuel xs ys 0).2 fuel with
+    | inl h => exact h
+    | inr h =>
+      exfalso
+      have hg : 0 ≤ γ := le_of_lt hγ
+      have h1 : Vec.natCast (K := K) fuel * γ * γ ≤
+          Vec.natCast (K := K) (train fuel xs ys 0).2 * γ * γ :=
+        mul_le_mul_of_nonneg_right (mul_le_mul_of_nonneg_right (natCast_mono h) hg) hg
+      exact lt_irrefl _ (lt_of_le_of_lt (le_trans h1 hconv) hfuel)
+  have h0 : (train fuel xs ys 0).2 < 0 + fuel := by
+    rw [Nat.zero_add]
+    exact hlt
+  exact separates_of_few_updates xs ys fuel 0 0 h0 i
 
 end LearningRules.Perceptron

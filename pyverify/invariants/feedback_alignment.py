@@ -110,9 +110,11 @@ def _alpha(W2: np.ndarray, B: np.ndarray, rng: np.random.Generator, regime: str)
         alpha /= 2
     if alpha <= 0:
         alpha = Fraction(1, scale)
-    while not _pd_exact(S - alpha * _eye(S.shape[0])):
+    for _ in range(200):
+        if _pd_exact(S - alpha * _eye(S.shape[0])):
+            return alpha
         alpha /= 2
-    return alpha
+    raise ValueError("the symmetric part of W₂ B is not positive definite")
 
 
 def _beta(W2: np.ndarray, B: np.ndarray) -> Fraction:
@@ -144,8 +146,11 @@ def network_instances(
     for ((nin, h, p), regime), k in zip(cells, split_counts(n, len(cells))):
         W1s, W2s, Bs, xs, ys, etas, alphas, betas = [], [], [], [], [], [], [], []
         for _ in range(k):
-            W2 = rand_int(rng, (p, h), -3, 3)
-            W2[np.arange(p), np.arange(p) % h] += 4  # well-conditioned rows
+            while True:  # W₂ of full row rank, so that W₂ W₂ᵀ (backprop's W₂ B) is positive definite
+                W2 = rand_int(rng, (p, h), -3, 3)
+                W2[np.arange(p), np.arange(p) % h] += 4  # well-conditioned rows
+                if _pd_exact(_frac_matrix(W2 @ W2.T)):
+                    break
             B = W2.T.copy()
             if drop == "alignment":
                 B = -W2.T

@@ -231,8 +231,8 @@ def _one_data(rng: np.random.Generator, dim: int, m: int, regime: str) -> np.nda
     scales = 2 ** np.minimum(np.arange(dim), 4) if regime == "ill-conditioned" else np.ones(dim, dtype=np.int64)
     if dim >= BIG_DIM:
         X = rand_int(rng, (m, dim), -1, 1)
-        X[:dim] = 40 * np.eye(dim, dtype=np.int64)
-        return X * scales.astype(np.int64)
+        X[:dim] = 40 * np.diag(scales.astype(np.int64))
+        return X
     for _ in range(20):
         X = rand_int(rng, (m, dim), -3, 3) * scales.astype(np.int64)
         ev = np.linalg.eigvalsh((X.T @ X).astype(float))
@@ -546,4 +546,30 @@ VECTORS: list[VectorCase] = [
     *_vec_case("normalised", ["1/2", "-3", "2"], "5/3", ["1", "1/4", "-2/7"], "4/53"),
     *_vec_case("dim1", ["-7/2"], "-1/3", ["5/6"], "1/10"),
     *_vec_case("overshoot", ["1", "1", "1", "1"], "2", ["1/2", "0", "-1", "3"], "3/5"),
+]
+
+
+def _avg_cases(name: str, xs: list[list[str]], ys: list[str], w: list[str], eta: str) -> list[VectorCase]:
+    args = {"xs": xs, "ys": ys, "w": w, "eta": eta}
+    def corr_row(j: int) -> VectorCase:
+        return VectorCase("lms", f"{name}.corr_row{j}", f"(LearningRules.LMS.corr {{xs}}) {j}", args,
+                          lambda a, bk: lms.corr(a["xs"], bk)[..., j, :])
+
+    rows = [corr_row(j) for j in range(len(xs[0]))]
+    return rows + [
+        VectorCase("lms", f"{name}.crossCorr", "LearningRules.LMS.crossCorr {xs} {ys}", args,
+                   lambda a, bk: lms.cross_corr(a["xs"], a["ys"], bk)),
+        VectorCase("lms", f"{name}.mse", "LearningRules.LMS.mse {xs} {ys} {w}", args,
+                   lambda a, bk: lms.mse(a["xs"], a["ys"], a["w"], bk)),
+        VectorCase("lms", f"{name}.mseGrad", "LearningRules.LMS.mseGrad {xs} {ys} {w}", args,
+                   lambda a, bk: lms.mse_grad(a["xs"], a["ys"], a["w"], bk)),
+        VectorCase("lms", f"{name}.avgStep", "LearningRules.LMS.avgStep {eta} {xs} {ys} {w}", args,
+                   lambda a, bk: lms.avg_step(a["eta"], a["xs"], a["ys"], a["w"], bk)),
+    ]
+
+
+VECTORS += [
+    *_avg_cases("avg_small", [["1", "2"], ["-1", "1/2"], ["3", "-1"]], ["1", "-2", "1/2"], ["1/2", "-1"], "1/5"),
+    *_avg_cases("avg_dim1", [["2"], ["-3/2"]], ["1", "-1"], ["0"], "1/3"),
+    *_avg_cases("avg_one_sample", [["1", "1", "-1"]], ["2"], ["0", "1/3", "1"], "3/4"),
 ]

@@ -7,7 +7,9 @@ pushed along `u`), thin margins (γ = 1 against a large `R2 ⟪u, u⟫`, so many
 (everything divided by 2¹⁰, dyadic so that float64 sees the same numbers). Mistake sequences come
 from real perceptron training on the data (recorded in integer arithmetic), and the convergence entry
 runs `train` itself in the checked backend and compares its update count with Novikoff's bound
-`k γ² ≤ R2 ⟪u, u⟫` — in exact mode with no rounding at all.
+`k γ² ≤ R2 ⟪u, u⟫` — in exact mode with no rounding at all. The termination entry runs `train` with
+fuel just beyond that bound (`R2 ⟪u, u⟫ < fuel γ²`) and checks that the weights it returns classify
+every sample correctly.
 """
 
 from __future__ import annotations
@@ -333,6 +335,77 @@ def _runs(relax: str | None = None) -> Any:
     return lambda rng, n: mistake_runs(rng, n, relax=relax)
 
 
+def termination_sets(rng: np.random.Generator, n: int, *, dims: tuple[int, ...] = DIMS,
+                     relax: str | None = None) -> list[Batch]:
+    """Batches of separable data for `train_separates`, with `fuel` (in `meta` and in the data) beyond
+    Novikoff's bound `R2 ⟪u, u⟫ / γ²` for every instance of the batch.
+
+    `relax` drops one hypothesis, on data whose training needs at least three passes (so the weights after
+    one pass do not separate yet): ``"labels"`` (labels ±c, margin scaled, fuel 1), ``"separable"`` (the
+    sample `(x_0, -y_0)` appended: no direction separates; fuel beyond the original bound), ``"margin_pos"``
+    (γ = -10⁶, fuel 1), ``"bounded"`` (R2 = 0, fuel 1), ``"fuel"`` (fuel 1, below the bound).
+    """
+    batches: list[Batch] = []
+    for cell in separable_data(rng, n, dims=dims):
+        insts = [dict(i) for i in cell["insts"]]
+        if relax not in (None, "separable"):
+            insts = [i for i in insts if i["passes"] >= 3]
+        if not insts:
+            continue
+        scale = None
+        gshift = Fraction(0)
+        bounds = [Fraction(i["r2"] * int(i["u"] @ i["u"]), i["margin"] ** 2) for i in insts]
+        fuel = int(max(bounds)) + 1 + int(rng.integers(0, 3))
+        if relax == "labels":
+            scale = []
+            for b in bounds:
+                c = 2
+                while c * c <= b:
+                    c += 1
+                scale.append(c)
+        elif relax == "separable":
+            # training never stops on these data: keep bounds small, so that the fuel stays cheap
+            keep = [(i, b) for i, b in zip(insts, bounds) if b < 200]
+            if not keep:
+                continue
+            insts = [i for i, _ in keep]
+            fuel = int(max(b for _, b in keep)) + 1
+            for i in insts:
+                i["xs"] = np.concatenate([i["xs"], i["xs"][:1]])
+                i["ys"] = np.concatenate([i["ys"], -i["ys"][:1]])
+        elif relax == "margin_pos":
+            gshift = Fraction(-10**6)
+        if relax in ("labels", "margin_pos", "bounded", "fuel"):
+            fuel = 1
+        data = _data_batch(cell, insts, label=cell["regime"], gamma_shift=gshift, label_scale=scale,
+                           r2_zero=relax == "bounded")
+        data["fuel"] = QArray.of(np.full(len(insts), fuel, dtype=np.int64))
+        batches.append(Batch(data, label=f"dim={cell['dim']}, {cell['regime']}, fuel={fuel}"
+                             + (f", drop {relax}" if relax else ""), meta={"dim": cell["dim"], "fuel": fuel}))
+    return batches
+
+
+def _fuel_bound(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    g = x["gamma"]
+    return [Relation(x["R2"] * bk.inner(x["u"], x["u"]), "<", x["fuel"] * g * g)]
+
+
+def _separates(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    fuel_arr = as_float_array(x["fuel"])
+    fuel = int(fuel_arr.reshape(-1)[0]) if fuel_arr.size else 0
+    if x["ys"].shape[-1] == 0:
+        return []
+    w, _ = pc.train(fuel, x["xs"], x["ys"], bk.zeros_like(x["u"]), bk, validate=False)
+    return [Relation(x["ys"] * bk.matvec(x["xs"], w), ">", 0)]
+
+
+FUEL = Hypothesis("fuel", "R2 ⟪u, u⟫ < fuel γ γ: more passes than Novikoff's bound R2 ⟪u, u⟫ / γ²", _fuel_bound)
+
+
+def _terminating(relax: str | None = None) -> Any:
+    return lambda rng, n: termination_sets(rng, n, relax=relax)
+
+
 SMALL = (1, 2)
 
 ENTRIES = [
@@ -390,6 +463,25 @@ ENTRIES = [
                    "radius_nonneg": _training("radius_nonneg")},
         notes="Runs perceptron training (pyverify.rules.perceptron.train) in the checked backend, with fuel "
               "large enough to converge, and compares the update count with Novikoff's bound.",
+    ),
+    Entry(
+        id="perceptron.train_separates",
+        rule="perceptron",
+        kind="convergence",
+        lean_spec="LearningRules.Perceptron.train_separates_spec",
+        lean_proof="LearningRules.Perceptron.train_separates",
+        statement="With labels ±1, margin γ > 0 along u, ⟪x_i, x_i⟫ ≤ R2 and more than R2⟪u, u⟫/γ² passes "
+                  "(R2⟪u, u⟫ < fuel γ²), train fuel xs ys 0 returns w with y_i ⟪w, x_i⟫ > 0 for every sample.",
+        hypotheses=(LABELS, SEPARABLE, MARGIN_POS, BOUNDED, FUEL),
+        conclusion=_separates,
+        sample=_terminating(),
+        necessity={"labels": _terminating("labels"), "separable": _terminating("separable"),
+                   "margin_pos": _terminating("margin_pos"), "bounded": _terminating("bounded"),
+                   "fuel": _terminating("fuel")},
+        notes="Runs perceptron training in the checked backend with fuel just beyond Novikoff's bound for every "
+              "instance of the batch, and checks that the returned weights classify every sample correctly. The "
+              "statement has no hypothesis 0 ≤ R2: Bounded xs R2 implies it when there is a sample. Necessity "
+              "samplers keep data that need at least three passes, so one pass (fuel 1) does not separate yet.",
     ),
 ]
 

@@ -77,7 +77,9 @@ def train(fuel: int, xs: Any, ys: Any, w: Any, bk: Backend | None = None, *, val
 
     Returns the final weights (B, n) and the number of updates per instance (B,), the latter as a
     backend array (exact integers in exact mode) so that `updates * γ * γ ≤ R2 * ⟪u, u⟫` can be
-    compared without rounding.
+    compared without rounding. Once a whole pass makes no update in any instance the loop stops early:
+    such a pass is a fixed point (Lean: `foldl_visit_of_separates`), so the result is that of all
+    `fuel` passes.
     """
     bk = bk or backend_of(w, xs)
     if not isinstance(fuel, int) or isinstance(fuel, bool) or fuel < 0:
@@ -86,6 +88,18 @@ def train(fuel: int, xs: Any, ys: Any, w: Any, bk: Backend | None = None, *, val
         check_data(xs, ys, w, bk)
     count = bk.sum(bk.zeros_like(ys), axis=-1)  # zeros of shape (B,), also when m = 0
     for _ in range(fuel):
+        before = count
         for i in range(xs.shape[-2]):
             w, count = visit(xs, ys, w, count, i, bk)
+        if not _any_changed(before, count, bk):
+            break  # a pass with no update is a fixed point: the remaining passes change nothing
     return w, count
+
+
+def _any_changed(before: Any, after: Any, bk: Backend) -> bool:
+    diff = after != before
+    if bk.is_torch:
+        return bool(diff.any())
+    import numpy as np
+
+    return bool(np.any(np.asarray(diff, dtype=bool)))

@@ -73,10 +73,18 @@ GLOSSARY: dict[str, dict[str, str]] = {
         "rho": "the claimed contraction factor ρ",
     },
     "lms": {
-        "eta": "the step size η (LMS step w' = w + η (error x y w) x, see the definitions)",
+        "eta": "the step size η (LMS step w' = w + η (error x y w) x; averaged step on a data set "
+               "w' = w + (η/m) Σ_i (error (xs i) (ys i) w) xs i; see the definitions)",
         "x": "the input vector",
         "y": "the target (a scalar)",
-        "w": "the weights",
+        "w": "the weights (for the data-set statements: the current weights, or w₀ where iterates start)",
+        "xs": "the inputs of the data set, one sample x_i per row (m rows); R = corr xs = (1/m) Σ x_i x_iᵀ",
+        "ys": "the targets of the data set, one per sample; p = crossCorr xs ys = (1/m) Σ y_i x_i",
+        "d": "a displacement: the statement compares mse at w and at w + d",
+        "wstar": "a reference point w⋆ (the statement bounds mse w - mse w⋆; for the minimiser R w⋆ = p this is "
+                 "the excess loss)",
+        "mu": "the claimed lower bound μ of the quadratic form: μ⟪v, v⟫ ≤ ⟪v, R v⟫ for all v",
+        "L": "the claimed upper bound L of the quadratic form: ⟪v, R v⟫ ≤ L⟪v, v⟫ for all v",
     },
     "oja": {
         "eta": "the learning rate η (Oja step w' = w + η ⟪w, x⟫ (x - ⟪w, x⟫ w))",
