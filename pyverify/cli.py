@@ -359,7 +359,8 @@ def lean_build_cmd(
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
     timeout: float = typer.Option(3600.0, "--timeout", help="Seconds before `lake build` is killed."),
 ) -> None:
-    """Run `lake build` and report per module; says 'Lean not checked' when there is no toolchain."""
+    """Run `lake build` and report per module; says 'Lean not checked' when there is no toolchain. lake's own
+    output streams to stderr line by line while it runs."""
     from .lean.runner import BuildReport, lake_build
     from .lean.toolchain import NO_TOOLCHAIN_MESSAGE, find_toolchain
 
@@ -370,8 +371,11 @@ def lean_build_cmd(
     if tc is None:  # the same report lake_build gives without a toolchain, without probing twice
         report = BuildReport(status="not_checked", message=NO_TOOLCHAIN_MESSAGE)
     else:
+        # lake's own lines stream to stderr as they come (stdout stays the report, or clean JSON)
         with _status(err.is_terminal, f"lake build running ({tc.version}; killed after {timeout:g} s)…"):
-            report = lake_build(root, timeout=timeout, toolchain=tc)
+            report = lake_build(root, timeout=timeout, toolchain=tc,
+                                on_line=lambda ln: err.print(f"lake│ {ln}", markup=False, highlight=False,
+                                                             soft_wrap=True))
     if json_out:
         _emit_json(report.to_json())
     else:

@@ -162,6 +162,45 @@ def test_lake_build_with_fake_lake_passing(monkeypatch: pytest.MonkeyPatch, tmp_
     assert report.toolchain is not None and "fake" in report.toolchain.version
 
 
+def test_lake_build_streams_lines_as_they_come(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`on_line` sees lake's first line while lake is still running (not all at the end), and every line once."""
+    _no_lean_env(monkeypatch, tmp_path)
+    monkeypatch.setenv("PATH", os.defpath)
+    flag = tmp_path / "second-line-written"
+    script = tmp_path / "lake"
+    script.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = "--version" ]; then echo "Lake version 5.0.0 (fake, Lean 4.35.0)"; exit 0; fi\n'
+        'echo "✔ [1/2] Built LearningRules.Vec (1s)"\n'
+        "sleep 1\n"
+        f'touch "{flag}"\n'
+        'printf "✔ [2/2] Built LearningRules (1s)\\nBuild completed successfully."\n',  # no final newline
+        encoding="utf-8",
+    )
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PYVERIFY_LAKE", str(script))
+    seen: list[tuple[str, bool]] = []
+    report = lake_build(REPO, timeout=30, on_line=lambda ln: seen.append((ln, flag.exists())))
+    assert [ln for ln, _ in seen] == ["✔ [1/2] Built LearningRules.Vec (1s)", "✔ [2/2] Built LearningRules (1s)",
+                                      "Build completed successfully."]
+    assert seen[0][1] is False  # delivered before lake had written its second line
+    assert report.status == "passed", report.message
+
+
+def test_cli_lean_build_streams_lake_output_to_stderr(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from pyverify.cli import app
+
+    _no_lean_env(monkeypatch, tmp_path)
+    monkeypatch.setenv("PATH", os.defpath)
+    monkeypatch.setenv("PYVERIFY_LAKE", str(_fake_lake(tmp_path, PASSED_OUTPUT, 0)))
+    monkeypatch.chdir(REPO)
+    res = CliRunner().invoke(app, ["lean", "build", "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["status"] == "passed"  # stdout stays clean JSON
+    streamed = [ln for ln in res.stderr.splitlines() if ln.startswith("lake│ ")]
+    assert [ln[len("lake│ "):] for ln in streamed] == PASSED_OUTPUT.strip("\n").splitlines()
+
+
 def test_bad_env_override_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PYVERIFY_LAKE", str(tmp_path / "nope"))
     with pytest.raises(LeanError, match="PYVERIFY_LAKE"):

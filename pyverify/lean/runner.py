@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -238,11 +238,35 @@ def _lake_env() -> dict[str, str]:
     return env
 
 
-def lake_build(root: Path, timeout: float = 3600.0, *, toolchain: Toolchain | None = None) -> BuildReport:
+class _LineSplitter:
+    """Turns the chunks of two output streams into whole lines, one callback per line."""
+
+    def __init__(self, on_line: Callable[[str], None]) -> None:
+        self._on_line = on_line
+        self._partial: dict[str, bytes] = {}
+
+    def feed(self, stream: str, chunk: bytes) -> None:
+        data = self._partial.pop(stream, b"") + chunk
+        *complete, rest = data.split(b"\n")
+        for line in complete:
+            self._on_line(line.decode("utf-8", "replace"))
+        if rest:
+            self._partial[stream] = rest
+
+    def flush(self) -> None:
+        for rest in self._partial.values():
+            self._on_line(rest.decode("utf-8", "replace"))
+        self._partial.clear()
+
+
+def lake_build(root: Path, timeout: float = 3600.0, *, toolchain: Toolchain | None = None,
+               on_line: Callable[[str], None] | None = None) -> BuildReport:
     """Run ``lake build`` in ``root`` and report per module (see the module docstring).
 
-    ``toolchain`` defaults to `find_toolchain`. Raises `InvalidArgumentError` when ``root`` has no
-    ``lakefile.lean``/``lakefile.toml`` or ``timeout`` is not positive.
+    ``toolchain`` defaults to `find_toolchain`; ``on_line``, if given, receives each line lake prints (stdout
+    and stderr, without the newline) as soon as it is complete, for streaming a long build. Raises
+    `InvalidArgumentError` when ``root`` has no ``lakefile.lean``/``lakefile.toml`` or ``timeout`` is not
+    positive.
     """
     root = Path(root)
     if not ((root / "lakefile.lean").is_file() or (root / "lakefile.toml").is_file()):
@@ -252,10 +276,14 @@ def lake_build(root: Path, timeout: float = 3600.0, *, toolchain: Toolchain | No
     tc = toolchain if toolchain is not None else find_toolchain()
     if tc is None:
         return BuildReport(status="not_checked", message=NO_TOOLCHAIN_MESSAGE)
+    lines = _LineSplitter(on_line) if on_line is not None else None
     res = run_sandboxed(
         [str(tc.lake), "build"], cwd=root, timeout=timeout, env=_lake_env(),
         max_output_bytes=_LAKE_OUTPUT_CAP, max_open_files=None, isolate_network=False,
+        on_output=lines.feed if lines is not None else None,
     )
+    if lines is not None:
+        lines.flush()
     text = res.text("stdout") + ("\n" + res.text("stderr") if res.stderr else "")
     modules, loose, failed, completed = parse_lake_output(text.splitlines())
     errors = [d for m in modules for d in m.errors] + [d for d in loose if d.is_error]

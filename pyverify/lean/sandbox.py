@@ -359,6 +359,7 @@ def run_sandboxed(
     max_file_bytes: int | None = None,
     isolate_network: bool = True,
     writable: Sequence[str | os.PathLike[str]] | None = None,
+    on_output: Callable[[str, bytes], None] | None = None,
 ) -> SandboxResult:
     """Run ``argv`` in ``cwd`` under the protections described in the module docstring.
 
@@ -367,7 +368,9 @@ def run_sandboxed(
     ``max_processes``/``max_file_bytes`` become rlimits (``None``: no limit); ``max_output_bytes`` caps
     stdout + stderr together; ``stdin`` is fed to the child (``None``: ``/dev/null``); ``isolate_network``
     runs the command under ``unshare -rn`` where that works; ``writable`` (a list of directories, possibly
-    empty) makes everything else read-only for the command where `fs_isolation_available` (``None``: off).
+    empty) makes everything else read-only for the command where `fs_isolation_available` (``None``: off);
+    ``on_output(stream, chunk)``, if given, is called with ``"stdout"``/``"stderr"`` and each chunk as it is
+    read (within the output cap), so that a caller can stream a long run's output.
 
     Raises `InvalidArgumentError` for an empty ``argv``, a missing ``cwd`` or a non-positive limit, and
     `FileNotFoundError` when the program does not exist. Never raises because of what the child does.
@@ -482,6 +485,8 @@ def run_sandboxed(
                 buf: bytearray = key.data
                 room = max_output_bytes - len(out) - len(err)
                 buf += chunk[:room]
+                if on_output is not None and room > 0:
+                    on_output("stdout" if buf is out else "stderr", chunk[:room])
                 if len(chunk) > room:
                     truncated = True
             if truncated:
