@@ -2,6 +2,7 @@ import LearningRules.Basic
 import LearningRules.Vec
 import LearningRules.Learning
 import LearningRules.GradientDescent
+import LearningRules.GradientDescentNesterov
 import LearningRules.Quadratic
 import LearningRules.SGD
 import LearningRules.LMS

@@ -2,6 +2,7 @@ import LearningRulesProofs.Algebra
 import LearningRulesProofs.Vec
 import LearningRulesProofs.Learning
 import LearningRulesProofs.GradientDescent
+import LearningRulesProofs.GradientDescentNesterov
 import LearningRulesProofs.Quadratic
 import LearningRulesProofs.SGD
 import LearningRulesProofs.Hebbian

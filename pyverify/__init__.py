@@ -22,6 +22,11 @@ from .errors import (
 
 __version__ = "0.1.0"
 
+# `gymnasium.make("PyVerify-LearningRules-v0")` works after `import pyverify` (the env module loads on make).
+from ._gym import register_envs as _register_envs  # noqa: E402
+
+_register_envs()
+
 __all__ = [
     "MODES",
     "Backend",

@@ -595,10 +595,17 @@ def tasks_export_cmd(
     family: str = _FAMILY_OPT, rule: Optional[str] = _RULE_OPT, split: Optional[str] = _SPLIT_OPT,
     seed: int = _SEED_OPT, task_id: Optional[str] = _ID_OPT,
     fmt: str = typer.Option("jsonl", "--format", help="jsonl (one task per line) or json."),
+    count: Optional[int] = typer.Option(
+        None, "--count", help="Draw this many distinct tasks from the samplers (content-hashed ids), streamed as "
+                              "they are made; --seed seeds the draw. Without it: the served tasks."),
 ) -> None:
-    """Export tasks as JSON lines (the task format of docs/AGENTS.md)."""
+    """Export tasks as JSON lines (the task format of docs/AGENTS.md): the served tasks, or with --count N, N
+    distinct tasks drawn from the entries' samplers, each written as soon as it is made."""
     if fmt not in ("jsonl", "json"):
         raise InvalidArgumentError(f"--format={fmt!r} is not one of jsonl, json")
+    if count is not None:
+        _export_stream(family, rule, split, seed, task_id, fmt, count)
+        return
     what = {"refute": " (runs the necessity search)", "prove": " (reads the Lean sources)"}.get(family, "")
     with _status(err.is_terminal, f"generating {family} tasks{what}…"):
         ts = _select_tasks(family, rule, split, seed, task_id)
@@ -608,6 +615,41 @@ def tasks_export_cmd(
     for t in ts:
         sys.stdout.write(t.dumps() + "\n")
         sys.stdout.flush()
+
+
+def _export_stream(family: str, rule: Optional[str], split: Optional[str], seed: int, task_id: Optional[str],
+                   fmt: str, count: int) -> None:
+    """`tasks export --count N`: write each task as `pyverify.tasks.stream` makes it (progress on stderr when
+    it is a terminal); fewer than N distinct tasks for the selection is a usage error, after writing them."""
+    from .tasks import stream
+
+    if task_id is not None:
+        raise InvalidArgumentError("--id selects one served task and --count draws new ones; pass only one of them")
+    if count < 1:
+        raise InvalidArgumentError(f"--count={count} must be >= 1")
+    if seed < 0:
+        raise InvalidArgumentError(f"--seed={seed} must be >= 0")
+    tasks = stream(family, seed=seed, rule=rule, split=split)  # raises here on a bad family, rule or split
+    n = 0
+    if fmt == "json":
+        sys.stdout.write("[")
+    with _progress(err.is_terminal, redirect_stdout=out.is_terminal) as progress:
+        bar = progress.add_task(f"{family} tasks (seed {seed})", total=count)
+        for t in tasks:
+            line = t.dumps()
+            sys.stdout.write(line + "\n" if fmt == "jsonl" else ("\n" if n == 0 else ",\n") + line)
+            sys.stdout.flush()
+            n += 1
+            progress.advance(bar)
+            if n >= count:
+                break
+    if fmt == "json":
+        sys.stdout.write("\n]\n")
+        sys.stdout.flush()
+    if n < count:
+        sel = ", ".join(f"{k}={v}" for k, v in (("rule", rule), ("split", split)) if v is not None)
+        raise InvalidArgumentError(f"only {n} distinct {family} tasks{' for ' + sel if sel else ''} could be drawn "
+                                   f"(asked --count={count}); lower --count or widen the selection")
 
 
 @tasks_app.command("baselines")
@@ -646,16 +688,66 @@ def tasks_baselines_cmd(
 
 
 @app.command("serve")
-def serve_cmd(stdio: bool = typer.Option(False, "--stdio", help="JSON lines on stdin/stdout (the only transport).")) -> None:
-    """Serve tasks and verdicts over a JSON-lines protocol (docs/AGENTS.md)."""
-    if not stdio:
-        raise InvalidArgumentError("pass --stdio: JSON lines on stdin/stdout is the only transport")
-    from .serve import serve
+def serve_cmd(
+    stdio: bool = typer.Option(False, "--stdio", help="JSON lines on stdin/stdout."),
+    http: Optional[str] = typer.Option(
+        None, "--http", metavar="HOST:PORT",
+        help="HTTP on HOST:PORT (HOST defaults to 127.0.0.1, PORT to 8000, kimina-client's default): the stdio "
+             "methods as JSON endpoints, a batch endpoint and the Kimina Lean Server API. Needs "
+             "pip install 'pyverify[http]'."),
+    workers: Optional[int] = typer.Option(None, "--workers", help="HTTP: worker processes (default: the CPUs; "
+                                                                   "0: answer in the server process)."),
+    warm: str = typer.Option("prove,refute,tune", "--warm", help="HTTP: families whose tasks are generated "
+                                                                  "before the workers start ('none' for none)."),
+    max_body: int = typer.Option(8 * 1024 * 1024, "--max-body", help="HTTP: largest request body (bytes)."),
+    max_items: int = typer.Option(10_000, "--max-items", help="HTTP: most items (or snippets) per request."),
+    header_timeout: float = typer.Option(10.0, "--header-timeout", help="HTTP: seconds for a request's headers "
+                                                                        "to arrive (then 408)."),
+    body_timeout: float = typer.Option(30.0, "--body-timeout", help="HTTP: seconds for a request's body to "
+                                                                    "arrive (then 408)."),
+    api_key_env: Optional[str] = typer.Option(
+        None, "--api-key-env", metavar="VAR",
+        help="HTTP: require 'Authorization: Bearer <key>', the key read from this environment variable."),
+) -> None:
+    """Serve tasks and verdicts: JSON lines on stdin/stdout (--stdio) or HTTP (--http HOST:PORT); docs/AGENTS.md."""
+    if stdio == (http is not None):
+        raise InvalidArgumentError("pass --stdio (JSON lines on stdin/stdout) or --http HOST:PORT, not both")
+    if stdio:
+        from .serve import serve
 
-    raise typer.Exit(serve())
+        raise typer.Exit(serve())
+    import os
+
+    from .serve_http import Limits, parse_address, require_http_extra, run_server
+    from .tasks import FAMILIES
+
+    host, port = parse_address(http)
+    require_http_extra()
+    fams = [] if warm.strip().lower() == "none" else [f.strip() for f in warm.split(",") if f.strip()]
+    bad = [f for f in fams if f not in FAMILIES]
+    if bad:
+        raise InvalidArgumentError(f"--warm: {', '.join(bad)} not among {', '.join(FAMILIES)} (or 'none')")
+    if workers is not None and workers < 0:
+        raise InvalidArgumentError(f"--workers={workers} must be >= 0")
+    if max_body < 1 or max_items < 1 or not header_timeout > 0 or not body_timeout > 0:
+        raise InvalidArgumentError("--max-body, --max-items, --header-timeout and --body-timeout must be positive")
+    key = None
+    if api_key_env is not None:
+        key = os.environ.get(api_key_env)
+        if not key:
+            raise InvalidArgumentError(f"--api-key-env={api_key_env}: that environment variable is unset or empty")
+
+    def log(msg: str) -> None:
+        sys.stderr.write(msg + "\n")
+        sys.stderr.flush()
+
+    raise typer.Exit(run_server(host, port, workers=workers, warm=fams, api_key=key, log=log,
+                                limits=Limits(max_body_bytes=max_body, max_items=max_items,
+                                              header_timeout=header_timeout, body_timeout=body_timeout)))
 
 
 # -- verify (pyverify.verify) --------------------------------------------------------------------
+from .verify.batch import DEFAULT_TIMEOUT as _VERIFY_TIMEOUT  # noqa: E402  (one default: API, CLI, server)
 def _read_json_file(path: Path, what: str) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -689,19 +781,25 @@ def _require_task(obj: Any, path: Path) -> None:
 
 @app.command("verify")
 def verify_cmd(
-    task: Path = typer.Option(..., "--task", help="A task JSON file (as printed by `pyverify tasks show`)."),
+    task: Optional[Path] = typer.Option(None, "--task", help="A task JSON file (as printed by `pyverify tasks show`)."),
+    task_id: Optional[str] = typer.Option(None, "--task-id", help="A catalog task id (instead of --task)."),
     answer: Path = typer.Option(..., "--answer", help="A file holding the answer text."),
-    timeout: float = typer.Option(60.0, "--timeout", help="Seconds for each Lean run."),
+    timeout: float = typer.Option(_VERIFY_TIMEOUT, "--timeout", help="Seconds for each Lean run."),
     json_out: bool = typer.Option(False, "--json", help="Print the verdict as JSON."),
 ) -> None:
-    """Check one answer to one task; exit 0 iff the verdict is valid, 1 if not, 2 if the file is not a task, 3 if
-    the verdict is `unavailable` (no Lean toolchain)."""
+    """Check one answer to one task (--task-id, or --task with a task identical to the catalog's); exit 0 iff
+    the verdict is valid, 1 if not, 2 if the file is not a task, 3 if the verdict is `unavailable` (no Lean
+    toolchain)."""
     from .verify.batch import check_one
 
-    task_obj = _read_json_file(task, "--task")
-    if isinstance(task_obj, list) and len(task_obj) == 1:  # `pyverify tasks show --id ID --json` prints a list
-        task_obj = task_obj[0]
-    _require_task(task_obj, task)
+    if (task is None) == (task_id is None):
+        raise InvalidArgumentError("give exactly one of --task FILE and --task-id ID")
+    task_obj: Any = task_id
+    if task is not None:
+        task_obj = _read_json_file(task, "--task")
+        if isinstance(task_obj, list) and len(task_obj) == 1:  # `pyverify tasks show --id ID --json` prints a list
+            task_obj = task_obj[0]
+        _require_task(task_obj, task)
     try:
         text = answer.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -723,14 +821,18 @@ def verify_cmd(
 
 @app.command("verify-batch")
 def verify_batch_cmd(
-    file: Path = typer.Argument(..., help="JSON lines, one {\"id\", \"task\", \"answer\"} object per line."),
-    timeout: float = typer.Option(60.0, "--timeout", help="Seconds for each Lean run."),
+    file: Path = typer.Argument(..., help="JSON lines, one {\"id\", \"task_id\" | \"task\", \"answer\"} object per line."),
+    timeout: float = typer.Option(_VERIFY_TIMEOUT, "--timeout", help="Seconds for each Lean run."),
     workers: int = typer.Option(2, "--workers", help="Worker processes (or Ray task concurrency)."),
     executor: str = typer.Option("local", "--executor", help="local | ray"),
+    ordered: bool = typer.Option(False, "--ordered", help="Write the lines in input order (each as soon as it and "
+                                                          "every one before it are known)."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON document instead of JSON lines."),
 ) -> None:
-    """Check a batch: one verdict per input line, in order, even when workers die; each is printed as soon as it
-    and those before it are known (a progress bar on a terminal's stderr)."""
+    """Check a batch (the item shapes of pyverify.verify.check_batch and the server's check_batch): one verdict
+    per input line, even when workers die. Each is written as a JSON line {"index", "id", "verdict"} as soon as
+    it is ready (completion order; --ordered for input order), with --executor local or ray; a progress bar on
+    a terminal's stderr."""
     from .verify.batch import check_batch
 
     try:
@@ -745,29 +847,38 @@ def verify_batch_cmd(
             items.append(json.loads(line))
         except ValueError:
             items.append(f"line {k} is not JSON")  # still gets its own (invalid) verdict
-    # JSON lines stream in input order: a verdict is written as soon as it and every one before it are known
     ready: dict[int, dict[str, Any]] = {}
-    written = 0
+    written: set[int] = set()
+    next_in_order = 0
+
+    def write(index: int, answer: dict[str, Any]) -> None:
+        sys.stdout.write(json.dumps({"index": index, **answer}, default=str) + "\n")
+        sys.stdout.flush()
+        written.add(index)
+
     with _progress(err.is_terminal, redirect_stdout=out.is_terminal) as progress:
         task = progress.add_task("verifying", total=len(items))
 
         def on_result(index: int, answer: dict[str, Any]) -> None:
-            nonlocal written
+            nonlocal next_in_order
             progress.advance(task)
             if json_out:
                 return
+            if not ordered:
+                write(index, answer)
+                return
             ready[index] = answer
-            while written in ready:
-                sys.stdout.write(json.dumps(ready.pop(written), default=str) + "\n")
-                sys.stdout.flush()
-                written += 1
+            while next_in_order in ready:
+                write(next_in_order, ready.pop(next_in_order))
+                next_in_order += 1
 
         results = check_batch(items, timeout=timeout, workers=workers, executor=executor, on_result=on_result)
     if json_out:
         _emit_json({"results": results})
     else:
-        for r in results[written:]:  # every verdict was streamed already; this is a safety net only
-            sys.stdout.write(json.dumps(r, default=str) + "\n")
+        for i, r in enumerate(results):  # every verdict was streamed already; this is a safety net only
+            if i not in written:
+                write(i, r)
 
 
 # -- demo and report (issue 13; the logic lives in pyverify.demo_eos and pyverify.report_html) ------

@@ -5,18 +5,26 @@ One request per line, one response line per request, in order:
     {"id": 1, "method": "tasks", "params": {"family": "refute", "rule": null, "split": "test", "seed": 0}}
     {"id": 1, "result": [{"id": "refute/…", "family": "refute", …}, …]}
 
-Methods:
+Methods (`METHODS`):
 
 * ``tasks``  — params ``family`` (required), ``rule``, ``split``, ``seed``, ``entry_id``: a list of tasks;
 * ``task``   — params ``id``: one task;
 * ``check``  — params ``answer`` and ``task_id`` (or a full ``task`` object, which must be identical to the
   catalog's task of that id: anything else is an ``invalid`` verdict), optional ``timeout``: a verdict;
-* ``check_batch`` — params ``items`` (``[{"id", "task_id" | "task", "answer"}]``), optional ``timeout``,
-  ``workers``, ``executor``: ``[{"id", "verdict"}]``, one per item.
+* ``check_batch`` — params ``items`` (``[{"id", "task_id" | "task", "answer"}]``, the item shapes of
+  `pyverify.verify.batch.check_batch` and ``pyverify verify-batch``), optional ``timeout``, ``workers``,
+  ``executor``: ``[{"id", "verdict"}]``, one per item, in order.
+
+``check`` and ``check_batch`` go through `pyverify.verify.batch` (`check_one`, `check_batch`): the same task
+binding, the same default timeout (`pyverify.verify.batch.DEFAULT_TIMEOUT`) as the CLI and the Python API.
 
 Errors are responses too: ``{"id": …, "error": {"code": "parse_error" | "invalid_request" |
 "unknown_method" | "invalid_params" | "internal_error", "message": "…"}}`` (``id`` is null when the line
 could not be read). The server never exits on a bad line; it stops at end of input.
+
+Other transports (an HTTP server) call `call_method` (one method, raising `MethodError` with the code) or
+`handle` (one decoded request object → one response object, never raising): those are the single entry
+point to the methods, so every transport serves the same methods with the same checks.
 """
 
 from __future__ import annotations
@@ -26,12 +34,26 @@ import sys
 from typing import IO, Any, Callable
 
 from .errors import PyVerifyError
-from .tasks import Task, generate, get_task, grade
-from .verify.verdict import Verdict
+from .tasks import generate, get_task
+from .verify.batch import DEFAULT_TIMEOUT, check_batch, check_one, item_task
 
-__all__ = ["handle", "handle_line", "serve", "METHODS", "MAX_LINE_CHARS"]
+__all__ = ["handle", "handle_line", "serve", "call_method", "MethodError", "METHODS", "MAX_LINE_CHARS",
+           "ERROR_CODES"]
 
 MAX_LINE_CHARS = 16 * 1024 * 1024
+#: The error codes of responses (an HTTP transport maps ``parse_error``/``invalid_request``/
+#: ``unknown_method``/``invalid_params`` to 4xx and ``internal_error`` to 500).
+ERROR_CODES: tuple[str, ...] = ("parse_error", "invalid_request", "unknown_method", "invalid_params",
+                                "internal_error")
+
+
+class MethodError(Exception):
+    """A method call that cannot be answered with a result: ``code`` is one of `ERROR_CODES`."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
 
 
 class _ParamError(Exception):
@@ -61,30 +83,10 @@ def _seed(p: dict[str, Any]) -> int:
     return v
 
 
-class _Unbound(Exception):
-    def __init__(self, verdict: Verdict) -> None:
-        super().__init__(verdict.reason)
-        self.verdict = verdict
-
-
-def _task_of(p: dict[str, Any]) -> Task:
-    if "task" in p:
-        from .verify.catalog_bind import bind_task
-
-        bound = bind_task(p["task"])  # a client's task is graded only as the catalog states it
-        if isinstance(bound, Verdict):
-            raise _Unbound(bound)
-        return Task.from_json(bound)
-    tid = p.get("task_id")
-    if not isinstance(tid, str):
-        raise _ParamError("give task_id (a string) or task (an object)")
-    return get_task(tid)
-
-
-def _timeout(p: dict[str, Any]) -> float | None:
+def _timeout(p: dict[str, Any]) -> float:
     t = p.get("timeout")
     if t is None:
-        return None
+        return DEFAULT_TIMEOUT
     if isinstance(t, bool) or not isinstance(t, (int, float)) or not (0 < t <= 3600):
         raise _ParamError("timeout must be a number of seconds in (0, 3600]")
     return float(t)
@@ -109,11 +111,11 @@ def _m_task(p: dict[str, Any]) -> Any:
 def _m_check(p: dict[str, Any]) -> Any:
     if "answer" not in p:
         raise _ParamError("answer is required")
-    try:
-        task = _task_of(p)
-    except _Unbound as exc:
-        return exc.verdict.to_json()
-    return grade(task, p["answer"], timeout=_timeout(p)).to_json()
+    task, error = item_task(p)
+    if error is not None:
+        raise _ParamError(f"{error}: give task_id (a string) or task (an object)")
+    # a client's task is graded only as the catalog states it (check_one binds it; else `invalid`)
+    return check_one(task, p["answer"], timeout=_timeout(p)).to_json()
 
 
 def _m_check_batch(p: dict[str, Any]) -> Any:
@@ -122,45 +124,12 @@ def _m_check_batch(p: dict[str, Any]) -> Any:
         raise _ParamError("items must be a list of {id, task_id | task, answer}")
     timeout = _timeout(p)
     workers = p.get("workers", 1)
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise _ParamError("workers must be a positive integer")
+    if isinstance(workers, bool) or not isinstance(workers, int) or not 1 <= workers <= 64:
+        raise _ParamError("workers must be an integer in [1, 64]")
     executor = p.get("executor", "local")
     if executor not in ("local", "ray"):
         raise _ParamError("executor must be 'local' or 'ray'")
-    prepared: list[dict[str, Any]] = []
-    out: list[dict[str, Any] | None] = []
-    for i, it in enumerate(items):
-        iid = it.get("id", i) if isinstance(it, dict) else i
-        try:
-            if not isinstance(it, dict) or "answer" not in it:
-                raise _ParamError("each item needs an answer")
-            task = _task_of(it)
-        except _Unbound as exc:
-            out.append({"id": iid, "verdict": exc.verdict.to_json()})
-            continue
-        except (_ParamError, PyVerifyError) as exc:
-            out.append({"id": iid, "verdict": Verdict("invalid", f"bad item: {exc}").to_json()})
-            continue
-        prepared.append({"id": iid, "task": task, "answer": it["answer"]})
-        out.append(None)
-    verdicts = _run_batch(prepared, timeout, workers, executor)
-    it_v = iter(verdicts)
-    return [o if o is not None else next(it_v) for o in out]
-
-
-def _run_batch(items: list[dict[str, Any]], timeout: float | None, workers: int, executor: str) -> list[dict[str, Any]]:
-    """The verifier's batch API where it exists; otherwise grade one by one here."""
-    check_batch: Any
-    try:
-        from .verify.batch import check_batch
-    except ImportError:
-        check_batch = None
-    if check_batch is not None and items:
-        res = check_batch([{"id": it["id"], "task": it["task"].to_json(), "answer": it["answer"]} for it in items],
-                          timeout=timeout or 60.0, workers=workers, executor=executor)
-        return [{"id": r["id"], "verdict": (r["verdict"].to_json() if isinstance(r["verdict"], Verdict)
-                                            else r["verdict"])} for r in res]
-    return [{"id": it["id"], "verdict": grade(it["task"], it["answer"], timeout=timeout).to_json()} for it in items]
+    return check_batch(items, timeout=timeout, workers=workers, executor=executor)
 
 
 METHODS: dict[str, Callable[[dict[str, Any]], Any]] = {
@@ -170,6 +139,19 @@ METHODS: dict[str, Callable[[dict[str, Any]], Any]] = {
 
 def _error(rid: Any, code: str, message: str) -> dict[str, Any]:
     return {"id": rid, "error": {"code": code, "message": message}}
+
+
+def call_method(method: str, params: Any) -> Any:
+    """The result of one method call (``params``: a JSON object or null), or `MethodError` with its code."""
+    fn = METHODS.get(method) if isinstance(method, str) else None
+    if fn is None:
+        raise MethodError("unknown_method", f"unknown method {method!r}; use one of {', '.join(METHODS)}")
+    try:
+        return fn(_params({"params": params}))
+    except (_ParamError, PyVerifyError) as exc:
+        raise MethodError("invalid_params", str(exc)) from exc
+    except Exception as exc:
+        raise MethodError("internal_error", f"{type(exc).__name__}: {exc}") from exc
 
 
 def handle(req: Any) -> dict[str, Any]:
@@ -182,14 +164,11 @@ def handle(req: Any) -> dict[str, Any]:
     method = req.get("method")
     if not isinstance(method, str):
         return _error(rid, "invalid_request", "method (a string) is required")
-    fn = METHODS.get(method)
-    if fn is None:
-        return _error(rid, "unknown_method", f"unknown method {method!r}; use one of {', '.join(METHODS)}")
     try:
-        return {"id": rid, "result": fn(_params(req))}
-    except (_ParamError, PyVerifyError) as exc:
-        return _error(rid, "invalid_params", str(exc))
-    except Exception as exc:
+        return {"id": rid, "result": call_method(method, req.get("params"))}
+    except MethodError as exc:
+        return _error(rid, exc.code, exc.message)
+    except Exception as exc:  # pragma: no cover - call_method maps every exception
         return _error(rid, "internal_error", f"{type(exc).__name__}: {exc}")
 
 

@@ -31,6 +31,7 @@ NO_SAMPLER = {
     ("perturbation.variance_eq", "m_pos"), ("perturbation.two_point_variance", "m_pos"),
     ("perturbation.one_point_variance", "m_pos"), ("perturbation.expected_improves", "symm"),
     ("free_energy.free_energy_ge_surprise", "pxz_pos"), ("free_energy.free_energy_eq_posterior", "m_pos"),
+    ("free_energy.free_energy_decomposition", "pxz_pos"),
     ("free_energy.free_energy_eq_posterior", "pxz_pos"),
 }
 

@@ -54,3 +54,22 @@ def test_bad_distributions_are_rejected(q: list[list[float]], needle: str) -> No
 def test_non_positive_joint_is_rejected() -> None:
     with pytest.raises(InvalidArgumentError, match="pxz"):
         fe.freeEnergy(np.array([[0.5, 0.5]]), np.array([[0.2, 0.0]]), validate=True)
+
+
+def test_valuation_is_an_exact_logarithm_homomorphism() -> None:
+    from fractions import Fraction
+
+    a, b = Fraction(12, 35), Fraction(49, 18)
+    for p in (2, 3, 5, 7):
+        assert inv.valuation(a * b, p) == inv.valuation(a, p) + inv.valuation(b, p)
+        assert inv.valuation(Fraction(1), p) == 0
+    with pytest.raises(ValueError, match="nonzero"):
+        inv.valuation(Fraction(0), 2)
+
+
+def test_decomposition_with_valuation_log_fails_when_q_is_not_normalised() -> None:
+    from fractions import Fraction
+
+    q = [Fraction(1, 4), Fraction(1, 4)]  # Σ q = 1/2: F = KL - (Σ q) log p(x), not KL - log p(x)
+    assert not inv._decomposition_valuation(q, [Fraction(1, 8), Fraction(1, 8)])
+    assert inv._decomposition_valuation([Fraction(1, 2), Fraction(1, 2)], [Fraction(1, 8), Fraction(1, 24)])

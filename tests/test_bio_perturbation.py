@@ -166,3 +166,61 @@ def test_one_point_variance_catalog_entry_names_its_hypotheses() -> None:
     assert [h.name for h in entry.hypotheses] == ["m_pos", "second_moment", "cubic_moment_zero", "symm", "sigma_ne_zero"]
     assert set(entry.necessity) == {"second_moment", "cubic_moment_zero", "symm", "sigma_ne_zero"}
     assert entry.lean_spec == "LearningRules.Perturbation.one_point_variance_spec"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 8), st.data())
+def test_rademacher_estimator_mean_square_is_n_times_squared_norm(n: int, data: Any) -> None:
+    g = data.draw(arrays(np.float64, n, elements=st.floats(-5, 5)))
+    est = pt.rademacherEstimate(g[None], pt.rademacher_set(n)[None].astype(np.float64))
+    second = pt.listMean((est * est).sum(axis=-1))
+    assert np.isclose(second[0], n * (g @ g), rtol=1e-12, atol=1e-12)
+    # unbiased, so the variance is (n - 1)⟪g, g⟫
+    mean = est.mean(axis=-2)[0]
+    assert np.allclose(mean, g, atol=1e-12)
+    assert np.isclose(second[0] - mean @ mean, (n - 1) * (g @ g), rtol=1e-9, atol=1e-9)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 6), st.floats(0.01, 1.99), st.data())
+def test_perturbation_sgd_descends_in_expectation_below_two_over_L_n(n: int, t: float, data: Any) -> None:
+    M = data.draw(arrays(np.float64, (n, n), elements=st.floats(-2, 2)))
+    A = M @ M.T + np.eye(n)
+    w = data.draw(arrays(np.float64, n, elements=st.floats(-3, 3)))
+    b = A @ w + 1.0  # ∇F w = -1 ≠ 0
+    L = np.abs(A).sum(axis=-1).max()
+    eta = t / (L * n)
+    F = pt.quadratic_objective(A[None], b[None])
+    g = (A @ w - b)[None]
+    mean = pt.sgdExpectedLoss(F, g, np.array([eta]), w[None], pt.rademacher_set(n)[None].astype(np.float64))
+    F0 = F(w[None])
+    bound = pt.sgd_expected_descent_rhs(F0, eta, L, n, g)
+    scale = 1 + abs(F0[0])
+    assert mean[0] <= bound[0] + 1e-9 * scale
+    assert mean[0] < F0[0]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5])
+def test_perturbation_sgd_step_bound_is_tight_on_isotropic_quadratics_exactly(n: int) -> None:
+    # A = a I, L = a: E F(w - η ĝ) = F w - η(1 - aηn/2)⟪g, g⟫, so η = 2/(a n) leaves the expected loss unchanged
+    bk = get_backend("exact")
+    a = 3
+    A = bk.from_q(QArray.of((a * np.eye(n, dtype=np.int64))[None]))
+    b = bk.from_q(QArray.of(np.arange(1, n + 1)[None], 2))
+    w = bk.from_q(QArray.of(np.ones((1, n), dtype=np.int64)))
+    F = pt.quadratic_objective(A, b, bk)
+    g = bk.matvec(A, w) - b
+    dirs = bk.from_q(QArray.of(pt.rademacher_set(n)[None]))
+    at_bound = bk.from_q(QArray.of(np.array([Fraction(2, a * n)], dtype=object)))
+    assert pt.sgdExpectedLoss(F, g, at_bound, w, dirs, bk)[0] == F(w)[0]
+    gd_step = bk.from_q(QArray.of(np.array([Fraction(1, a)], dtype=object)))  # fine for GD, too large here if n > 2
+    moved = pt.sgdExpectedLoss(F, g, gd_step, w, dirs, bk)[0]
+    assert (moved > F(w)[0]) == (n > 2) and (moved == F(w)[0]) == (n == 2)
+
+
+def test_estimator_helpers_reject_bad_shapes_and_average_empty_families_to_zero() -> None:
+    with pytest.raises(InvalidArgumentError, match="pass g"):
+        pt.rademacherEstimate(np.zeros((1, 2)), np.zeros((1, 4, 3)))
+    with pytest.raises(InvalidArgumentError, match="direction set"):
+        pt.sgdExpectedLoss(lambda v: v.sum(axis=-1), np.zeros((1, 2)), np.ones(1), np.zeros((1, 2)), np.zeros((1, 2)))
+    assert pt.listMean(np.zeros((1, 0)))[0] == 0

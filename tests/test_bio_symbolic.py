@@ -72,6 +72,18 @@ def _one_point_variance_without_sigma_term() -> Any:
     return var - (sum(dot(g, d) ** 2 * dot(d, d) for d in dirs) / 4 - dot(g, g))
 
 
+def _perturbation_sgd_without_dimension() -> Any:
+    # claim: averaged perturbation SGD on A = a I decreases like exact GD, F w - η(1 - aη/2)⟪g, g⟫ (it loses
+    # the factor n of E⟪ĝ, ĝ⟫ = n⟪g, g⟫)
+    a = sympy.symbols("a", real=True)
+    b, w = vec("b", 2), vec("w", 2)
+    F = lambda v: a * dot(v, v) / 2 - dot(b, v)  # noqa: E731
+    g = a * w - b
+    dirs = [sympy.Matrix([s, t]) for s in (1, -1) for t in (1, -1)]
+    mean = sum(F(w - eta * dot(g, d) * d) for d in dirs) / 4
+    return mean - (F(w) - eta * (1 - a * eta / 2) * dot(g, g))
+
+
 def _td_wrong_rate() -> Any:
     return (1 - alpha) + alpha * gamma - (1 - alpha) * gamma
 
@@ -98,6 +110,7 @@ WRONG: dict[str, Callable[[], Any]] = {
     "perturbation": _two_point_wrong_scale,
     "perturbation_one_point": _one_point_single_unbiased,
     "perturbation_one_point_variance": _one_point_variance_without_sigma_term,
+    "perturbation_sgd_without_dimension": _perturbation_sgd_without_dimension,
     "td0": _td_wrong_rate,
     "perceptron": _perceptron_no_label_square,
     "free_energy": _free_energy_wrong_sign,

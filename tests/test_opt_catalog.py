@@ -24,7 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.mark.parametrize("rule", RULES)
 def test_every_spec_def_has_exactly_one_entry(rule: str) -> None:
-    text = (ROOT / "lean" / "LearningRules" / f"{LEAN[rule]}.lean").read_text(encoding="utf-8")
+    # a rule's statements live in `<Rule>.lean` and in companion modules `<Rule><Topic>.lean` (same namespace),
+    # e.g. `GradientDescentNesterov.lean`
+    folder = ROOT / "lean" / "LearningRules"
+    paths = [folder / f"{LEAN[rule]}.lean", *sorted(folder.glob(f"{LEAN[rule]}[A-Z]*.lean"))]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in paths)
     specs = {f"LearningRules.{LEAN[rule]}.{m}" for m in re.findall(r"^def (\w+_spec) : Prop", text, re.M)}
     entries = [e.lean_spec for e in entries_for(rule=rule)]
     assert sorted(entries) == sorted(specs)

@@ -60,3 +60,29 @@ def test_protocol_round_trip_with_malformed_lines() -> None:
 def test_handle_line_never_raises_on_deep_nesting() -> None:
     assert handle_line("[" * 100000)["error"]["code"] == "parse_error"
     assert handle_line('{"id": true, "method": "tasks"}')["error"]["code"] == "invalid_request"
+
+
+def test_call_method_is_the_entry_point_for_other_transports() -> None:
+    """`call_method` (used by `handle` and by an HTTP transport) returns results or raises `MethodError` with
+    the protocol's code; check and check_batch take the batch API's item shapes and its default timeout."""
+    import pytest
+
+    from pyverify.serve import ERROR_CODES, MethodError, call_method
+
+    t = generate("refute")[0]
+    ref = json.dumps(reference_answer(t))
+    assert call_method("check", {"task_id": t.id, "answer": ref})["status"] == "valid"
+    assert call_method("check", {"task": t.to_json(), "answer": ref})["status"] == "valid"
+    edited = dict(t.to_json(), payload={})
+    v = call_method("check", {"task": edited, "answer": ref})
+    assert v["status"] == "invalid" and "differs from the catalog" in v["reason"]
+    out = call_method("check_batch", {"items": [{"id": 1, "task_id": t.id, "answer": ref},
+                                                {"id": 2, "task": t.to_json(), "task_id": t.id, "answer": ref},
+                                                {"id": 3, "task_id": t.id, "task": edited, "answer": ref}]})
+    assert [r["verdict"]["status"] for r in out] == ["valid", "valid", "invalid"]
+    for method, params, code in [("nope", {}, "unknown_method"), ("check", {"answer": "x"}, "invalid_params"),
+                                 ("check", [], "invalid_params"), ("tasks", {"family": 3}, "invalid_params"),
+                                 ("check_batch", {"items": [], "workers": 0}, "invalid_params")]:
+        with pytest.raises(MethodError) as info:
+            call_method(method, params)
+        assert info.value.code == code and info.value.code in ERROR_CODES, (method, params)

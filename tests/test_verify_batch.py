@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import json
 import os
 import random
 import time
@@ -130,13 +131,22 @@ def test_ray_executor_on_a_local_ray() -> None:
     items = [_selftest(i, i != 1) for i in range(4)]
     items[2]["fault"] = "crash"
     items[3]["fault"] = "hang"
+    items.append({"id": "early", "task": {"family": "prove"}, "answer": 3})  # decided without Ray
+    seen: list[tuple[int, float]] = []
     try:
         ray.init(num_cpus=1, include_dashboard=False, log_to_driver=False)
-        out = check_batch(items, timeout=0.5, workers=1, executor="ray", grace=0.5, fault_injection=True, trusted_tasks=True)
+        t0 = time.monotonic()
+        out = check_batch(items, timeout=2, workers=1, executor="ray", grace=2, fault_injection=True,
+                          trusted_tasks=True, on_result=lambda i, a: seen.append((i, time.monotonic() - t0)))
+        t_end = time.monotonic() - t0
     finally:
         ray.shutdown()
-    assert [r["id"] for r in out] == ["s0", "s1", "s2", "s3"]
-    assert [r["verdict"]["status"] for r in out] == ["valid", "invalid", "internal_error", "timeout"]
+    assert [r["id"] for r in out] == ["s0", "s1", "s2", "s3", "early"]
+    assert [r["verdict"]["status"] for r in out] == ["valid", "invalid", "internal_error", "timeout", "invalid"]
+    # each verdict is reported as soon as it is known, not when the batch ends (the hang takes 6 s)
+    assert sorted(i for i, _ in seen) == [0, 1, 2, 3, 4] and seen[0][0] == 4
+    when = dict(seen)
+    assert max(when[0], when[1], when[2]) < when[3] - 3 and when[3] <= t_end
 
 
 def test_on_result_reports_each_verdict_once_as_it_arrives() -> None:
@@ -150,8 +160,9 @@ def test_on_result_reports_each_verdict_once_as_it_arrives() -> None:
         check_batch(items, timeout=30, on_result="print", trusted_tasks=True)  # type: ignore[arg-type]
 
 
-def test_cli_verify_batch_streams_json_lines_in_input_order(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("ordered", [False, True])
+def test_cli_verify_batch_writes_each_verdict_as_soon_as_it_is_ready(
+        ordered: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     import json
 
     from pyverify import cli
@@ -170,6 +181,83 @@ def test_cli_verify_batch_streams_json_lines_in_input_order(tmp_path: Path, caps
     monkeypatch.setattr(batch, "check_batch", fake_check_batch)
     f = tmp_path / "b.jsonl"
     f.write_text("\n".join(json.dumps(_selftest(i, True)) for i in range(3)) + "\n", encoding="utf-8")
-    assert cli.main(["verify-batch", str(f)]) == 0
-    # nothing is printed before item 0 is known; then 0 and 1 at once; then 2
-    assert calls == ["done 1", "printed 0", "done 0", "printed 2", "done 2", "printed 1"]
+    assert cli.main(["verify-batch", str(f), *(["--ordered"] if ordered else [])]) == 0
+    if ordered:  # nothing is printed before item 0 is known; then 0 and 1 at once; then 2
+        assert calls == ["done 1", "printed 0", "done 0", "printed 2", "done 2", "printed 1"]
+    else:  # each line as soon as its verdict is known
+        assert calls == ["done 1", "printed 1", "done 0", "printed 1", "done 2", "printed 1"]
+
+
+def test_item_shapes_task_id_task_and_both() -> None:
+    """The same item shapes as the server and `pyverify verify-batch`: task_id, or a task identical to the
+    catalog's; both must agree; anything else is `invalid` with the reason."""
+    from pyverify.tasks import generate, reference_answer
+
+    t = generate("refute")[0]
+    ref = json.dumps(reference_answer(t))
+    edited = dict(t.to_json(), prompt="an easier task")
+    items: list[Any] = [
+        {"id": "by-id", "task_id": t.id, "answer": ref},
+        {"id": "by-task", "task": t.to_json(), "answer": ref},
+        {"id": "both", "task_id": t.id, "task": t.to_json(), "answer": ref},
+        {"id": "mismatch", "task_id": "refute/other", "task": t.to_json(), "answer": ref},
+        {"id": "edited", "task": edited, "answer": ref},
+        {"id": "unknown", "task_id": "refute/no.such/entry", "answer": ref},
+        {"id": "neither", "answer": ref},
+        {"id": "selftest", "task": {"family": "_selftest", "expected": "x"}, "answer": "x"},
+    ]
+    out = check_batch(items, timeout=5)
+    got = {r["id"]: r["verdict"] for r in out}
+    assert [got[k]["status"] for k in ("by-id", "by-task", "both")] == ["valid"] * 3
+    assert all(got[k]["status"] == "invalid" for k in ("mismatch", "edited", "unknown", "neither", "selftest"))
+    assert "different tasks" in got["mismatch"]["reason"]
+    assert "differs from the catalog" in got["edited"]["reason"]
+    assert "unknown task" in got["unknown"]["reason"]
+    assert "neither task_id nor task" in got["neither"]["reason"]
+    assert "no catalog id" in got["selftest"]["reason"]  # _selftest is reachable from the tests only
+
+
+def test_one_default_timeout() -> None:
+    import inspect
+
+    from pyverify import cli, serve
+    from pyverify.tasks import grading
+    from pyverify.verify.batch import DEFAULT_TIMEOUT
+
+    assert inspect.signature(check_batch).parameters["timeout"].default == DEFAULT_TIMEOUT
+    assert inspect.signature(check_one).parameters["timeout"].default == DEFAULT_TIMEOUT
+    assert grading.PROVE_TIMEOUT == DEFAULT_TIMEOUT
+    assert serve._timeout({}) == DEFAULT_TIMEOUT
+    for cmd in (cli.verify_cmd, cli.verify_batch_cmd):
+        assert inspect.signature(cmd).parameters["timeout"].default.default == DEFAULT_TIMEOUT
+
+
+_PLAIN_SCRIPT = """
+import json, sys
+from pyverify.tasks import generate, reference_answer
+from pyverify.verify import check_batch
+t = generate("refute")[0]
+items = [{"id": i, "task_id": t.id, "answer": json.dumps(reference_answer(t)) if i % 2 else "{}"} for i in range(6)]
+items.append({"id": "lean", "task_id": generate("prove")[0].id, "answer": "by\\n  trivial"})
+items.append({"id": "sel", "task": {"family": "_selftest", "expected": "1"}, "answer": "1", "fault": "crash"})
+out = check_batch(items, workers=2, trusted_tasks=True, fault_injection=True)
+print(json.dumps([[r["id"], r["verdict"]["status"]] for r in out]))
+"""
+
+
+def test_check_batch_from_a_plain_script_without_a_main_guard(tmp_path: Path) -> None:
+    """Issue 10: a script with no `if __name__ == "__main__":` guard gets one verdict per item and no
+    tracebacks (workers are fresh interpreters that never import the caller's __main__)."""
+    import json
+    import subprocess
+    import sys
+
+    script = tmp_path / "plain.py"
+    script.write_text(_PLAIN_SCRIPT, encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+    got = dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+    assert [got[i] for i in range(6)] == ["invalid", "valid"] * 3
+    assert got["lean"] in ("unavailable", "valid", "lean_error")  # no Lean toolchain here: unavailable
+    assert got["sel"] == "internal_error"  # a worker process really ran (and crashed, by injection)

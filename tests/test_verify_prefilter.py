@@ -70,5 +70,45 @@ def test_verify_cli_reports_the_prefilter_verdict(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "pyverify.cli", "verify-batch", str(tmp_path / "b.jsonl"),
                            "--workers", "1", "--timeout", "5"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    got = [json.loads(x)["verdict"]["status"] for x in proc.stdout.splitlines()]
+    lines = [json.loads(x) for x in proc.stdout.splitlines()]  # completion order; "index" is the input line
+    got = [x["verdict"]["status"] for x in sorted(lines, key=lambda x: x["index"])]
     assert got == ["sorry", "invalid"]
+
+
+def test_every_safe_option_is_an_option_of_lean_4_35(prelude_lean: Path, tmp_path: Path) -> None:
+    """`SAFE_OPTIONS` lists real options: the prelude-only Lean 4.35.0 accepts `set_option <name> <bool> in`
+    for each one (an unknown option would make every answer using it a Lean error)."""
+    from pyverify.verify.prefilter import SAFE_OPTIONS
+
+    lines = ["prelude"]
+    for k, name in enumerate(SAFE_OPTIONS):
+        lines.append(f"set_option {name} false in\ninductive X{k} : Type where | a")
+    (tmp_path / "Opts.lean").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = subprocess.run([str(prelude_lean), "--json", "Opts.lean"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120)
+    errors = [json.loads(x)["data"] for x in proc.stdout.splitlines() if x.startswith("{")]
+    assert proc.returncode == 0 and errors == [], errors
+
+
+_BUILTIN_COMMAND_WORDS = ["theorem", "def", "axiom", "instance", "example", "opaque", "abbrev", "inductive",
+                          "structure", "class", "namespace", "section", "end", "variable", "universe", "open",
+                          "set_option", "attribute", "export", "mutual", "initialize", "omit", "include",
+                          "with_weak_namespace", "assert_not_exists", "assert_not_imported", "init_quot",
+                          "register_tactic_tag", "tactic_extension", "recommended_spelling", "add_decl_doc",
+                          "register_error_explanation", "unlock_limits", "deprecated_module", "deriving",
+                          "noncomputable", "private", "protected", "unsafe", "partial", "nonrec", "public", "meta"]
+
+
+def test_lean_4_35_builtin_command_words_are_command_keywords(prelude_lean: Path, tmp_path: Path) -> None:
+    """Each word is a keyword of the prelude-only Lean 4.35.0 (it is not read as an identifier after a complete
+    term: it ends the proof and starts a command) and is in `COMMAND_KEYWORDS` (or `HARD_BANNED`), so the pre-filter rejects it."""
+    for word in _BUILTIN_COMMAND_WORDS:
+        assert word in COMMAND_KEYWORDS or word in HARD_BANNED, word
+        (tmp_path / "K.lean").write_text(f"prelude\ninductive MyT : Type where | c\ndef d : MyT := MyT.c {word}\n"
+                                         "def e : MyT := MyT.c\n", encoding="utf-8")
+        proc = subprocess.run([str(prelude_lean), "--json", "K.lean"], cwd=tmp_path, capture_output=True, text=True,
+                              timeout=60)
+        msgs = [json.loads(x)["data"] for x in proc.stdout.splitlines() if x.startswith("{")]
+        assert not any("CoeFun" in m or "Unknown identifier" in m for m in msgs), (word, msgs)
+        v = prefilter(f"MyT.c\n  {word} x")
+        assert v is not None and v.status == "forbidden", word

@@ -26,6 +26,8 @@ equality at the exact posterior `q = p(z | x)`.
 ## Main statements
 
 * `gibbs_spec` (bound): `0 ≤ kl q p` for distributions `q`, `p` with full support.
+* `free_energy_decomposition_spec` (identity): `freeEnergy q pxz = kl q (posterior pxz) - log p(x)`
+  for `q` with full support and a positive joint: `F(q) = KL(q ‖ p(· | x)) - log p(x)`.
 * `free_energy_ge_surprise_spec` (bound): `-log p(x) ≤ freeEnergy q pxz` for every `q` with full
   support and a positive joint.
 * `free_energy_eq_posterior_spec` (identity): at the exact posterior the bound is tight,
@@ -34,8 +36,19 @@ equality at the exact posterior `q = p(z | x)`.
 ## Implementation notes
 
 An ordered field has no logarithm, so `log` comes from the class `LogLike`: data (a function) with
-three laws, not a postulated constant. Lean core's `Rat` has no such instance; a user supplies one
-for the reals.
+three laws, not a postulated constant.
+
+`LogLike` has no instance over `ℚ` (`Rat`), and none can exist. `log_le_sub_one` at `x` and at
+`1/x` (with `log (1/x) = -log x` from `log_mul` and `log_one`) gives `1 - 1/x ≤ log x ≤ x - 1`, so
+`1/(j+1) ≤ log (1 + 1/j) ≤ 1/j`. Since `2 = Π_{j=k}^{2k-1} (1 + 1/j)` (a telescoping product),
+`log_mul` gives `log 2 = Σ_{j=k}^{2k-1} log (1 + 1/j)`, between `H_{2k} - H_k` and
+`H_{2k-1} - H_{k-1}` for every `k ≥ 1` (`H` the harmonic numbers). Both bounds tend to `ln 2`, so
+`log 2 = ln 2`, which is irrational: no `log : ℚ → ℚ` satisfies the three laws. So the specs of this file are instantiated only over a field with
+a logarithm (the reals, with `Real.log`), never over `ℚ`, and the library's `Rat` test vectors do
+not reach them. The Python mirror checks them in floats (`numpy.log`, `pyverify check` float64
+mode) and checks exactly, in rationals, only what is rational: `evidence`, `posterior`, `Σ q = 1`,
+and the identities after `log` is eliminated (the symbolic checks in `pyverify/symbolic/
+free_energy.py`, with sympy's exact `log`).
 The convention `0 log 0 = 0` is avoided by requiring full support (`0 < q i`), so every logarithm
 is taken of a positive number. `log (a / b) = log a - log b` is derived from `log_mul` and
 `log_one` (`a / b * b = a`).
@@ -51,7 +64,10 @@ namespace LearningRules.FreeEnergy
 
 open LearningRules
 
-/-- A logarithm on the positive elements of an ordered field, given by the laws used here. -/
+/-- A logarithm on the positive elements of an ordered field, given by the laws used here.
+No instance exists over `ℚ`: `log_mul` and `log_le_sub_one` force `log 2 = ln 2`, which is
+irrational (see the module doc), so these specs are instantiated only over a field with a
+logarithm, and the Python checks of them use floats (rational parts exactly). -/
 class LogLike (K : Type) [Lean.Grind.Field K] [LE K] [LT K] where
   /-- The logarithm (only its values on positive arguments matter). -/
   log : K → K
@@ -91,6 +107,16 @@ def gibbs_spec : Prop :=
     [Lean.Grind.OrderedRing K] [LogLike K] (m : Nat) (q p : Vec K m),
     PosDist q → PosDist p → 0 ≤ kl q p
 
+/-- The decomposition of the free energy: for `q` with full support and a positive joint `pxz`,
+`F(q) = KL(q ‖ p(· | x)) - log p(x)`, i.e.
+`freeEnergy q pxz = kl q (posterior pxz) - log (evidence pxz)`. Gibbs' inequality turns it into
+`free_energy_ge_surprise_spec`, and `kl p p = 0` into `free_energy_eq_posterior_spec`. -/
+def free_energy_decomposition_spec : Prop :=
+  ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
+    [Lean.Grind.OrderedRing K] [LogLike K] (m : Nat) (q pxz : Vec K m),
+    PosDist q → (∀ i, 0 < pxz i) →
+    freeEnergy q pxz = kl q (posterior pxz) - LogLike.log (evidence pxz)
+
 /-- The free energy bounds the surprise: `-log p(x) ≤ F(q)` for `q` with full support and a
 positive joint `pxz`. -/
 def free_energy_ge_surprise_spec : Prop :=
@@ -98,7 +124,10 @@ def free_energy_ge_surprise_spec : Prop :=
     [Lean.Grind.OrderedRing K] [LogLike K] (m : Nat) (q pxz : Vec K m),
     PosDist q → (∀ i, 0 < pxz i) → -LogLike.log (evidence pxz) ≤ freeEnergy q pxz
 
-/-- Tightness at the posterior: `F(p(· | x)) = -log p(x)` for a positive joint on `m ≥ 1` points. -/
+/-- Tightness at the posterior: `F(p(· | x)) = -log p(x)` for a positive joint on `m ≥ 1` points.
+This is the value of the free energy at one point, not the decomposition
+`F(q) = KL(q ‖ p(· | x)) - log p(x)` for every `q` (that is `free_energy_decomposition_spec`, of
+which it is the case `q = p(· | x)`, `KL = 0`). -/
 def free_energy_eq_posterior_spec : Prop :=
   ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
     [Lean.Grind.OrderedRing K] [LogLike K] (m : Nat) (pxz : Vec K m),

@@ -30,9 +30,9 @@ Argument order of the executable definition: `step grad η w`.
 * `best_step_decrease_spec` : with `0 < L`, the step `η = 1/L` (the minimiser of the descent-lemma
   bound) decreases `F` by at least `⟪g, g⟫ / (2 L)`.
 * `pl_rate_spec` : under the Polyak–Łojasiewicz inequality `2 μ (F w - F*) ≤ ⟪∇F w, ∇F w⟫`
-  (Polyak 1963, Łojasiewicz 1963; Karimi, Nutini and Schmidt 2016), `0 < η`, `η L < 2` and
-  `μ η (2 - L η) ≤ 1`, the gap to `F*` after `k` steps is at most `ρ ^ k` times the initial gap,
-  `ρ = 1 - μ η (2 - L η)` (a linear rate).
+  (Polyak 1963, Łojasiewicz 1963; Karimi, Nutini and Schmidt 2016), `0 < η` and `η L < 2`, the gap
+  to `F*` after `k` steps is at most `ρ ^ k` times the initial gap, `ρ = 1 - μ η (2 - L η)` (a
+  linear rate; no hypothesis `ρ ≥ 0` is needed, see the statement's docstring).
 * `nonconvex_min_grad_spec` : without convexity, for `0 < η`, `η L < 2`, a lower bound `F*` of `F`
   and `T ≥ 1` steps, some iterate `k < T` has `⟪g_k, g_k⟫ * (η (2 - L η) T) ≤ 2 (F w₀ - F*)`: the
   smallest squared gradient norm decays like `1/T` (Nesterov 2004, §1.2.3).
@@ -116,14 +116,23 @@ def best_step_decrease_spec : Prop :=
     (w : Vec K n),
     IsLSmooth F grad L → 0 < L → F (step grad (1 / L) w) ≤ F w - ⟪grad w, grad w⟫ / (2 * L)
 
-/-- Linear rate under Polyak–Łojasiewicz: with `0 < η`, `η L < 2` and `ρ = 1 - μ η (2 - L η) ≥ 0`,
-`F (w_k) - Fstar ≤ ρ ^ k (F w₀ - Fstar)` for the GD iterates `w_k = iterate (step grad η) k w₀`. -/
+/-- Linear rate under Polyak–Łojasiewicz: with `0 < η` and `η L < 2`,
+`F (w_k) - Fstar ≤ ρ ^ k (F w₀ - Fstar)` for the GD iterates `w_k = iterate (step grad η) k w₀`,
+`ρ = 1 - μ η (2 - L η)`.
+
+There is no hypothesis `μ η (2 - L η) ≤ 1` (`ρ ≥ 0`). It does not follow from the others as a
+proposition (`F` constant `= Fstar` with `grad = 0` is `L`-smooth and PL for every `μ > 0`), but the
+statement holds without it: at any `w` with `F w > Fstar`, the descent lemma with
+`Fstar ≤ F (step grad η w)` and PL give `μ η (2 - L η) (F w - Fstar) ≤ F w - Fstar`, so
+`μ η (2 - L η) ≤ 1`; and if no such `w` exists, `F = Fstar` everywhere and both sides are `0`.
+The lower-bound field of `PolyakLojasiewicz` is what makes this work: without it, a constant
+`F = c < Fstar` with `grad = 0` satisfies the PL inequality for every `μ`, its gap `c - Fstar < 0`
+never moves, and `ρ ^ 2 (c - Fstar) < c - Fstar` once `ρ < -1`. -/
 def pl_rate_spec : Prop :=
   ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
     [Lean.Grind.OrderedRing K] (n : Nat) (F : Vec K n → K) (grad : Vec K n → Vec K n)
     (L η μ Fstar : K) (w0 : Vec K n) (k : Nat),
     IsLSmooth F grad L → StepBound η L → PolyakLojasiewicz F grad μ Fstar →
-    μ * η * (2 - L * η) ≤ 1 →
     F (iterate (step grad η) k w0) - Fstar ≤ (1 - μ * η * (2 - L * η)) ^ k * (F w0 - Fstar)
 
 /-- Non-convex stationarity: for `0 < η`, `η L < 2`, `Fstar ≤ F` everywhere and `T ≥ 1` steps, some

@@ -37,6 +37,8 @@ are exact, and averaging over a finite direction set with second moment `E[ξ ξ
 * `LearningRules.Perturbation.listSum f l` : `Σ_{ξ ∈ l} f ξ` for a scalar `f`.
 * `LearningRules.Perturbation.listAverage l f` : the mean `(1/|l|) Σ_{ξ ∈ l} f ξ` of a
   vector-valued `f` over a list of directions.
+* `LearningRules.Perturbation.listMean l f` : the mean `(1/|l|) Σ_{ξ ∈ l} f ξ` of a scalar `f`
+  over a list of directions.
 
 ## Main statements
 
@@ -71,6 +73,11 @@ are exact, and averaging over a finite direction set with second moment `E[ξ ξ
   `(1/2^n) Σ_{ξ ∈ {±1}^n} ⟪v, ξ⟫ ξ = v`.
 * `rademacher_unbiased_spec` (identity): averaged over the Rademacher set, the two-point estimate
   on a quadratic loss equals `∇F w` exactly (the estimator is unbiased).
+* `rademacher_estimator_second_moment_spec` (identity): the Rademacher estimator
+  `ĝ ξ = ⟪g, ξ⟫ • ξ` has `E ⟪ĝ, ĝ⟫ = n ⟪g, g⟫` over `{±1}^n` (exact average).
+* `sgd_expected_descent_spec` (improvement): for an `L`-smooth `F`, the step `w - η ĝ ξ` averaged
+  over `{±1}^n` has `E F ≤ F w - η (1 - L η n / 2) ⟪∇F w, ∇F w⟫`, hence `E F < F w` for `0 < η`,
+  `η L n < 2` and `∇F w ≠ 0`: the step bound shrinks like `1/n`.
 
 ## Implementation notes
 
@@ -82,8 +89,8 @@ is assumed to have vanishing cubic moment `CubicMomentZero dirs A`, which every 
 (listing `ξ` and `-ξ` equally often) satisfies, so that its mean is `c • ∇F w` as in
 `mean_one_point_spec`.
 The Rademacher set `{±1}^n` is enumerated as a list (`rademacher`), built recursively so that its
-second moment is proved by induction on `n`; means over it are `listAverage`, with `listSum`
-recursive on the list.
+second moment is proved by induction on `n`; means over it are `listAverage` (vectors) and
+`listMean` (scalars), with `listSum` recursive on the list.
 
 ## References
 
@@ -177,6 +184,11 @@ def listSum (f : Vec K n → K) : List (Vec K n) → K
 `|l|` read in `K` as `count l.length`. -/
 def listAverage (l : List (Vec K n)) (f : Vec K n → Vec K n) : Vec K n :=
   fun j => (count (K := K) l.length)⁻¹ * listSum (fun ξ => f ξ j) l
+
+/-- The mean `(1/|l|) Σ_{ξ ∈ l} f ξ` of a scalar function over a list of directions, with `|l|` read
+in `K` as `count l.length` (the scalar counterpart of `listAverage`). -/
+def listMean (l : List (Vec K n)) (f : Vec K n → K) : K :=
+  (count (K := K) l.length)⁻¹ * listSum f l
 
 /-- Exactness on quadratics: for symmetric `A` and `σ ≠ 0`,
 `twoPoint (Quadratic.loss A b) σ w ξ = ⟪Quadratic.grad A b w, ξ⟫ • ξ`. -/
@@ -310,5 +322,27 @@ def rademacher_unbiased_spec : Prop :=
     [Lean.Grind.OrderedRing K] (n : Nat) (A : Mat K n n) (b : Vec K n) (σ : K) (w : Vec K n),
     Mat.IsSymm A → σ ≠ 0 →
     listAverage (rademacher n) (twoPoint (Quadratic.loss A b) σ w) = Quadratic.grad A b w
+
+/-- Second moment of the Rademacher gradient estimator `ĝ ξ = ⟪g, ξ⟫ • ξ`: its mean squared norm
+over `{±1}^n` is `n ⟪g, g⟫` (exact average; `n` read in `K` as `count n`). With the unbiasedness
+`E ĝ = g` (`rademacher_second_moment_spec`) its variance is `(n - 1) ⟪g, g⟫`. -/
+def rademacher_estimator_second_moment_spec : Prop :=
+  ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
+    [Lean.Grind.OrderedRing K] (n : Nat) (g : Vec K n),
+    listMean (rademacher n) (fun ξ => ⟪⟪g, ξ⟫ • ξ, ⟪g, ξ⟫ • ξ⟫) = count n * ⟪g, g⟫
+
+/-- Perturbation SGD descends in expectation: for an `L`-smooth `F` (descent-lemma form), one step
+`w - η ĝ ξ` with the Rademacher estimator `ĝ ξ = ⟪grad w, ξ⟫ • ξ`, averaged over all `ξ ∈ {±1}^n`,
+satisfies `E F(w - η ĝ) ≤ F w - η (1 - L η n / 2) ⟪grad w, grad w⟫`; so for `0 < η`, `η L n < 2` and
+`grad w ≠ 0` it is strictly below `F w`. The admissible step shrinks like `1/n` (against `η L < 2`
+for exact gradient descent) because `E ⟪ĝ, ĝ⟫ = n ⟪g, g⟫`. -/
+def sgd_expected_descent_spec : Prop :=
+  ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
+    [Lean.Grind.OrderedRing K] (n : Nat) (F : Vec K n → K) (grad : Vec K n → Vec K n) (L η : K)
+    (w : Vec K n),
+    GradientDescent.IsLSmooth F grad L → 0 < η → η * L * count n < 2 → grad w ≠ 0 →
+    listMean (rademacher n) (fun ξ => F (w - η • (⟪grad w, ξ⟫ • ξ)))
+        ≤ F w - η * (1 - L * η * count n / 2) * ⟪grad w, grad w⟫ ∧
+      listMean (rademacher n) (fun ξ => F (w - η • (⟪grad w, ξ⟫ • ξ))) < F w
 
 end LearningRules.Perturbation

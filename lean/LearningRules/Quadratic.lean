@@ -21,8 +21,8 @@ Argument order of the executable definitions: `loss A b w` and `grad A b w`.
 
 * `taylor_spec` (identity) : for symmetric `A`, the second-order Taylor expansion is exact:
   `F y = F x + ⟪A x - b, y - x⟫ + ½ ⟪y - x, A (y - x)⟫`.
-* `is_l_smooth_spec` : for symmetric, positive semidefinite `A` with `⟪x, A x⟫ ≤ L ⟪x, x⟫` and
-  `0 ≤ L`, the loss with gradient `A w - b` is `L`-smooth in descent-lemma form.
+* `is_l_smooth_spec` : for symmetric `A` with `⟪x, A x⟫ ≤ L ⟪x, x⟫` and `0 ≤ L`, the loss with
+  gradient `A w - b` is `L`-smooth in descent-lemma form.
 * `improves_spec` : under the same hypotheses, `0 < η`, `η L < 2` and `A w ≠ b`, one
   gradient-descent step strictly lowers the quadratic loss (ΔF > 0).
 * `beyond_edge_spec` : beyond the edge, `2 < η λ` for an eigenpair `A v = λ v`: the component
@@ -31,9 +31,11 @@ Argument order of the executable definitions: `loss A b w` and `grad A b w`.
 
 ## Implementation notes
 
-`is_l_smooth_spec` does not use positive semidefiniteness (the upper bound needs only
-`QuadBound`); the hypothesis is kept because it is the setting in which `loss` is convex and the
-statement is the textbook one.
+`is_l_smooth_spec` and `improves_spec` ask no positive semidefiniteness: the descent lemma is an
+upper bound and needs only `QuadBound A L` (an indefinite symmetric `A` below `L` is `L`-smooth too;
+`IsPSD` is what makes `loss` convex, which neither statement uses). `0 ≤ L` stays: it is a field
+of `GradientDescent.IsLSmooth`, and `QuadBound` does not give it (`A = -I`, `L = -1` is symmetric
+with `QuadBound A L`; in dimension 0 every other hypothesis is vacuous).
 
 ## References
 
@@ -69,20 +71,22 @@ def taylor_spec : Prop :=
     Mat.IsSymm A →
     loss A b y = loss A b x + ⟪grad A b x, y - x⟫ + ⟪y - x, Mat.mulVec A (y - x)⟫ / 2
 
-/-- The quadratic loss is `L`-smooth (descent-lemma form) when `A` is symmetric, positive
-semidefinite and `⟪x, A x⟫ ≤ L ⟪x, x⟫`, `0 ≤ L`. -/
+/-- The quadratic loss is `L`-smooth (descent-lemma form) when `A` is symmetric with
+`⟪x, A x⟫ ≤ L ⟪x, x⟫` and `0 ≤ L`. No `IsPSD A` is needed: the descent lemma is the upper bound
+only. `0 ≤ L` is needed for `IsLSmooth.nonneg` (`A = -I`, `L = -1` satisfies the others). -/
 def is_l_smooth_spec : Prop :=
   ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
     [Lean.Grind.OrderedRing K] (n : Nat) (A : Mat K n n) (b : Vec K n) (L : K),
-    Mat.IsSymm A → IsPSD A → QuadBound A L → 0 ≤ L →
+    Mat.IsSymm A → QuadBound A L → 0 ≤ L →
     GradientDescent.IsLSmooth (loss A b) (grad A b) L
 
 /-- Strict improvement (ΔF > 0) of one gradient-descent step on the quadratic loss, for symmetric
-positive semidefinite `A` with `⟪x, A x⟫ ≤ L ⟪x, x⟫`, `0 ≤ L`, `0 < η`, `η L < 2` and `A w ≠ b`. -/
+`A` with `⟪x, A x⟫ ≤ L ⟪x, x⟫`, `0 ≤ L`, `0 < η`, `η L < 2` and `A w ≠ b` (no `IsPSD A`, as in
+`is_l_smooth_spec`). -/
 def improves_spec : Prop :=
   ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
     [Lean.Grind.OrderedRing K] (n : Nat) (A : Mat K n n) (b : Vec K n) (L η : K) (w : Vec K n),
-    Mat.IsSymm A → IsPSD A → QuadBound A L → 0 ≤ L → GradientDescent.StepBound η L →
+    Mat.IsSymm A → QuadBound A L → 0 ≤ L → GradientDescent.StepBound η L →
     grad A b w ≠ 0 → Improves (loss A b) (GradientDescent.step (grad A b) η) w
 
 /-- Gradient descent beyond the `2/η` threshold: for symmetric `A`, a stationary point `wstar`

@@ -25,7 +25,8 @@ file is checked by the real Lean 4.35.0 kernel against the project's core shim (
   `two_mul_sub_add_two_mul_sub`, `add_sub_cancel_left`, `add_sub_add_right_eq_sub`,
   `sub_sub_add_cancel_left`, `sub_neg_eq_add`, `sub_two_mul_self`, `sub_add_add_self_left`,
   `sub_add_add_cancel_right`, `sub_add_eq_sub_of`, `add_right_eq_self`, `add_add_add_comm`,
-  `sub_add_sub_comm`, `add_add_add_neg_cancel`, `add_add_neg_add_cancel`, `pow_two_mul`;
+  `sub_add_sub_comm`, `add_add_add_neg_cancel`, `add_add_neg_add_cancel`, `pow_two_mul`,
+  `add_sub_sub_cancel`, `sub_add_add_cancel`;
 * field: `div_eq_mul_inv`, `mul_inv_cancel₀`, `inv_mul_cancel₀`, `zero_ne_one`, `one_ne_zero`,
   `inv_zero`, `mul_div_cancel_right₀`, `inv_ne_zero`, `one_div`, `inv_eq_of_mul_eq_one_right`,
   `mul_inv`, `mul_ne_zero`, `eq_zero_of_mul_self_eq_zero`, `mul_inv_mul_mul_cancel_left`,
@@ -45,11 +46,13 @@ file is checked by the real Lean 4.35.0 kernel against the project's core shim (
   `sub_add_lt_self_of_lt`, `sub_le_sub_right`, `neg_le_neg`, `sub_le_sub_left`,
   `le_sub_left_of_add_le`, `le_sub_comm`, `le_add_of_nonneg_right`, `le_add_of_nonneg_left`,
   `le_of_add_le_add_left`, `le_of_add_le_add_right`, `le_of_mul_sub_nonneg`,
-  `eq_zero_of_add_eq_zero_left`, `le_of_mul_le_mul_left`, `le_of_mul_le_mul_right`;
+  `eq_zero_of_add_eq_zero_left`, `le_of_mul_le_mul_left`, `le_of_mul_le_mul_right`,
+  `sub_le_sub_add_of_add_neg_le`, `sub_add_le_sub_of_le_sub`, `le_div_of_mul_le_of_pos`,
+  `le_two_mul_two_mul`;
 * halving (`2 ≠ 0` comes from the order): `half_nonneg`, `add_self_div_two`,
   `inv_two_add_inv_two`, `two_mul_div_two`, `sub_two_mul_div_two`, `sub_two_mul_add_div_two`,
   `div_two_mul_sub_two_mul_add`, `one_sub_half_mul_two`, `two_sub_div_two`, `one_sub_inv_two`,
-  `half_lt_one_of_lt_two`, `one_sub_half_pos`, `div_two_lt_of_lt_two_mul`.
+  `half_lt_one_of_lt_two`, `one_sub_half_pos`, `div_two_lt_of_lt_two_mul`, `two_mul_two_mul_half`.
 
 ## Implementation notes
 
@@ -463,6 +466,16 @@ theorem pow_two_mul (a : K) : ∀ k : Nat, a ^ (2 * k) = a ^ k * a ^ k
     have e : 2 * (k + 1) = 2 * k + 1 + 1 := rfl
     rw [e, pow_succ a (2 * k + 1), pow_succ a (2 * k), pow_succ a k, ih]
     simp only [mul_comm, mul_left_comm]
+
+/-- Cancelling a common summand: `a + b - (a - c) = b + c`. -/
+theorem add_sub_sub_cancel (a b c : K) : a + b - (a - c) = b + c := by
+  rw [sub_eq_add_neg a c, sub_eq_add_neg, neg_add, neg_neg, add_assoc, add_left_comm b (-a) c,
+    ← add_assoc a (-a), add_neg_cancel, zero_add]
+
+/-- Cancelling a subtracted summand added back: `a - b + c + b = a + c`. -/
+theorem sub_add_add_cancel (a b c : K) : a - b + c + b = a + c := by
+  rw [sub_eq_add_neg, add_assoc a (-b) c, add_assoc a, add_assoc (-b) c b, add_comm c b,
+    ← add_assoc (-b) b c, neg_add_cancel, zero_add]
 
 end Ring
 
@@ -941,6 +954,42 @@ theorem le_of_mul_le_mul_right {a b c : K} (h : a * c ≤ b * c) (hc : 0 < c) : 
   have h2 := mul_lt_mul_of_pos_right hlt hc
   exact lt_irrefl _ (lt_of_le_of_lt h h2)
 
+/-- From `a + -b ≤ c`, the gaps to `d` satisfy `a - d ≤ c - d + b`. -/
+theorem sub_le_sub_add_of_add_neg_le {a b c d : K} (h : a + -b ≤ c) : a - d ≤ c - d + b := by
+  have h1 := add_le_add_right h b
+  rw [add_assoc, neg_add_cancel, add_zero] at h1
+  have h2 := sub_le_sub_right h1 d
+  have e : c + b - d = c - d + b := by
+    rw [sub_eq_add_neg, sub_eq_add_neg, add_assoc, add_comm b (-d), ← add_assoc]
+  rw [e] at h2
+  exact h2
+
+/-- From `a ≤ b - q`, the gaps to `d` satisfy `a - d + q ≤ b - d`. -/
+theorem sub_add_le_sub_of_le_sub {a b q d : K} (h : a ≤ b - q) : a - d + q ≤ b - d := by
+  have h1 := add_le_add_right h q
+  rw [sub_add_cancel] at h1
+  have h2 := sub_le_sub_right h1 d
+  have e : a + q - d = a - d + q := by
+    rw [sub_eq_add_neg, sub_eq_add_neg, add_assoc, add_comm q (-d), ← add_assoc]
+  rw [e] at h2
+  exact h2
+
+/-- Dividing a bound by a positive factor: `0 < c → c * a ≤ b → a ≤ b / c`. -/
+theorem le_div_of_mul_le_of_pos {a b c : K} (hc : 0 < c) (h : c * a ≤ b) : a ≤ b / c := by
+  have e : a = c⁻¹ * (c * a) := by rw [← mul_assoc, inv_mul_cancel₀ (ne_of_gt hc), one_mul]
+  rw [e, div_eq_mul_inv, mul_comm b]
+  exact mul_le_mul_of_nonneg_left h (inv_nonneg (le_of_lt hc))
+
+/-- A nonnegative number is at most four times itself: `0 ≤ a → a ≤ 2 (2 a)`. -/
+theorem le_two_mul_two_mul {a : K} (ha : 0 ≤ a) : a ≤ 2 * (2 * a) := by
+  have h1 : a ≤ 2 * a := by
+    rw [two_mul]
+    exact le_add_of_nonneg_right ha
+  have h2 : 2 * a ≤ 2 * (2 * a) := by
+    rw [two_mul (2 * a)]
+    exact le_add_of_nonneg_right (le_trans ha h1)
+  exact le_trans h1 h2
+
 end Order
 
 section Halves
@@ -1014,6 +1063,12 @@ theorem div_two_lt_of_lt_two_mul {a b : K} (h : a < 2 * b) : a / 2 < b := by
   rw [mul_comm 2 b, mul_assoc b 2 2⁻¹, mul_inv_cancel₀ two_ne_zero, mul_one, ← div_eq_mul_inv]
     at h'
   exact h'
+
+/-- `2 (2 (L/2 D)) = 2 L D`. -/
+theorem two_mul_two_mul_half (L D : K) : 2 * (2 * (L / 2 * D)) = 2 * L * D := by
+  have e : 2 * (2 * (L / 2 * D)) = 2 * 2⁻¹ * (2 * L * D) := by
+    simp only [div_eq_mul_inv, mul_assoc, mul_comm, mul_left_comm]
+  rw [e, mul_inv_cancel₀ two_ne_zero, one_mul]
 
 end Halves
 

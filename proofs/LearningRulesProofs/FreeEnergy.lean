@@ -7,7 +7,7 @@ import LearningRulesProofs.Vec
 ## Main statements
 
 Proofs of the statements of `lean/LearningRules/FreeEnergy.lean`: `gibbs`,
-`free_energy_ge_surprise` and `free_energy_eq_posterior`.
+`free_energy_decomposition`, `free_energy_ge_surprise` and `free_energy_eq_posterior`.
 
 ## Implementation notes
 
@@ -20,6 +20,9 @@ Proofs of the statements of `lean/LearningRules/FreeEnergy.lean`: `gibbs`,
 * `sub_le_mul_log_div` : `a - b ≤ a log (a / b)` for positive `a`, `b`, from
   `log (b / a) ≤ b / a - 1`; summing it gives Gibbs' inequality.
 * `posDist_posterior` : the posterior of a positive joint is a distribution with full support.
+* `free_energy_decomposition` : termwise `q log (q / p(x, z)) = q log (q / p(z | x)) - q log p(x)`
+  (three uses of `log_div`), summed with `Σ q = 1`; `free_energy_ge_surprise` is this identity
+  plus Gibbs' inequality at the posterior.
 
 ## References
 
@@ -109,17 +112,19 @@ theorem posDist_posterior {m : Nat} {pxz : Vec K m} (hm : 0 < m) (hpos : ∀ i, 
   rw [Vec.finSum_congr h1, h2]
   exact hinv
 
-/-- The free energy bounds the surprise from above (bound). -/
-theorem free_energy_ge_surprise : free_energy_ge_surprise_spec := by
+/-- A distribution with full support lives on a nonempty index set (`Σ q = 1 ≠ 0`). -/
+theorem PosDist.size_pos {m : Nat} {q : Vec K m} (hq : PosDist q) : 0 < m := by
+  refine Nat.pos_of_ne_zero (fun h0 => ?_)
+  subst h0
+  have h01 : (0 : K) = 1 := hq.sum_one
+  exact zero_ne_one h01
+
+/-- The free energy is the KL divergence to the posterior minus the log-evidence (identity). -/
+theorem free_energy_decomposition : free_energy_decomposition_spec := by
   intro K _ _ _ _ _ _ _ m q pxz hq hpos
-  have hm : 0 < m := by
-    refine Nat.pos_of_ne_zero (fun h0 => ?_)
-    subst h0
-    have h01 : (0 : K) = 1 := hq.sum_one
-    exact zero_ne_one h01
+  have hm : 0 < m := hq.size_pos
   have hpx : 0 < evidence pxz := finSum_pos m pxz hm hpos
   have hpost : PosDist (posterior pxz) := posDist_posterior hm hpos
-  have hkl : 0 ≤ kl q (posterior pxz) := gibbs K m q (posterior pxz) hq hpost
   have hterm : ∀ i, q i * LogLike.log (q i / pxz i)
       = q i * LogLike.log (q i / posterior pxz i) - q i * LogLike.log (evidence pxz) := by
     intro i
@@ -141,10 +146,17 @@ theorem free_energy_ge_surprise : free_energy_ge_surprise_spec := by
       = Vec.finSum m (fun i => q i) * LogLike.log (evidence pxz) :=
     Vec.finSum_mul_right m (fun i => q i) (LogLike.log (evidence pxz))
   have hq1 : Vec.finSum m (fun i => q i) = 1 := hq.sum_one
-  have hkl' : 0 ≤ Vec.finSum m (fun i => q i * LogLike.log (q i / posterior pxz i)) := hkl
-  show -LogLike.log (evidence pxz) ≤ Vec.finSum m (fun i => q i * LogLike.log (q i / pxz i))
-  rw [Vec.finSum_congr hterm, e1, e2, hq1, one_mul, sub_eq_add_neg]
-  have h := add_le_add_right hkl' (-LogLike.log (evidence pxz))
+  show Vec.finSum m (fun i => q i * LogLike.log (q i / pxz i))
+    = Vec.finSum m (fun i => q i * LogLike.log (q i / posterior pxz i)) - LogLike.log (evidence pxz)
+  rw [Vec.finSum_congr hterm, e1, e2, hq1, one_mul]
+
+/-- The free energy bounds the surprise from above (bound): the decomposition with `KL ≥ 0`. -/
+theorem free_energy_ge_surprise : free_energy_ge_surprise_spec := by
+  intro K _ _ _ _ _ _ _ m q pxz hq hpos
+  have hpost : PosDist (posterior pxz) := posDist_posterior hq.size_pos hpos
+  have hkl : 0 ≤ kl q (posterior pxz) := gibbs K m q (posterior pxz) hq hpost
+  rw [free_energy_decomposition K m q pxz hq hpos, sub_eq_add_neg]
+  have h := add_le_add_right hkl (-LogLike.log (evidence pxz))
   rw [zero_add] at h
   exact h
 

@@ -26,7 +26,9 @@ None: this file proves the statements of `lean/LearningRules/GradientDescent.lea
 
 The descent bound instantiates the quadratic upper bound at `y = w - η g`, where
 `y - w = (-η) • g` (`Vec.sub_smul_sub_self`). The PL rate chains the one-step contraction
-`pl_step` through `LearningRules.linear_rate`; the non-convex bound is an induction on the number
+`pl_step` through `LearningRules.linear_rate` when `μ η (2 - L η) ≤ 1`; otherwise `pl_gap_eq_zero`
+shows that `F = F*` everywhere (a negative factor times a nonnegative gap bounds a nonnegative gap),
+so no hypothesis `μ η (2 - L η) ≤ 1` is needed; the non-convex bound is an induction on the number
 of steps (`min_grad_aux`) that carries the running minimiser and the telescoped sum of the
 one-step decreases. The convex rate combines, at each step, the `1/L` descent bound, convexity at
 `(w, x*)` and the exact expansion of `⟪w' - x*, w' - x*⟫` (`convex_step`), then telescopes the
@@ -137,17 +139,43 @@ theorem pl_step {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT
   rw [← e]
   exact le_trans h1 h2
 
-/-- Linear rate of gradient descent under Polyak–Łojasiewicz. -/
+/-- When the contraction `μ η (2 - L η)` exceeds `1`, PL, smoothness and `StepBound` force
+`F = Fstar` everywhere: `0 ≤ F w' - Fstar ≤ (1 - μ η (2 - L η)) (F w - Fstar)` with a negative factor
+and a nonnegative gap leaves only a zero gap. -/
+theorem pl_gap_eq_zero {K : Type} [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K]
+    [Std.IsLinearOrder K] [Lean.Grind.OrderedRing K] {n : Nat} {F : Vec K n → K}
+    {grad : Vec K n → Vec K n} {L η μ Fstar : K} (hF : IsLSmooth F grad L)
+    (hη : StepBound η L) (hPL : PolyakLojasiewicz F grad μ Fstar)
+    (hρ : ¬ μ * η * (2 - L * η) ≤ 1) (v : Vec K n) : F v - Fstar = 0 := by
+  have hneg : 1 - μ * η * (2 - L * η) < 0 := sub_neg.mpr (not_le.mp hρ)
+  have h1 := pl_step v hF hη hPL
+  have h2 : 0 ≤ F (step grad η v) - Fstar := sub_nonneg.mpr (hPL.lower (step grad η v))
+  have hD : 0 ≤ F v - Fstar := sub_nonneg.mpr (hPL.lower v)
+  have h3 : 0 ≤ (1 - μ * η * (2 - L * η)) * (F v - Fstar) := le_trans h2 h1
+  cases lt_or_le 0 (F v - Fstar) with
+  | inl hpos =>
+    exact absurd (lt_of_le_of_lt h3 (mul_neg_of_neg_of_pos hneg hpos)) (lt_irrefl 0)
+  | inr hle => exact le_antisymm hle hD
+
+/-- Linear rate of gradient descent under Polyak–Łojasiewicz. No bound on `μ η (2 - L η)` is assumed:
+where it is at most `1` the one-step contraction iterates (`linear_rate`); where it exceeds `1`,
+`pl_gap_eq_zero` makes every gap `0` and both sides vanish. -/
 theorem pl_rate : pl_rate_spec := by
-  intro K _ _ _ _ _ _ n F grad L η μ Fstar w0 k hF hη hPL hρ
+  intro K _ _ _ _ _ _ n F grad L η μ Fstar w0 k hF hη hPL
   have hstep : ∀ j : Nat, F (iterate (step grad η) (j + 1) w0) - Fstar
       ≤ (1 - μ * η * (2 - L * η)) * (F (iterate (step grad η) j w0) - Fstar) := by
     intro j
     rw [iterate_succ_eq_apply]
     exact pl_step (iterate (step grad η) j w0) hF hη hPL
-  have hρ0 : 0 ≤ 1 - μ * η * (2 - L * η) := sub_nonneg.mpr hρ
-  exact linear_rate K (fun j => F (iterate (step grad η) j w0) - Fstar)
-    (1 - μ * η * (2 - L * η)) hρ0 hstep k
+  cases Classical.em (μ * η * (2 - L * η) ≤ 1) with
+  | inl hρ =>
+    have hρ0 : 0 ≤ 1 - μ * η * (2 - L * η) := sub_nonneg.mpr hρ
+    exact linear_rate K (fun j => F (iterate (step grad η) j w0) - Fstar)
+      (1 - μ * η * (2 - L * η)) hρ0 hstep k
+  | inr hρ =>
+    rw [pl_gap_eq_zero hF hη hPL hρ (iterate (step grad η) k w0), pl_gap_eq_zero hF hη hPL hρ w0,
+      mul_zero]
+    exact le_refl 0
 
 /-- The running minimum along a sequence with telescoping decreases: if
 `c * G j ≤ 2 (V j - V (j+1))` for all `j` and `0 ≤ c`, then for every `T` some `k ≤ T` has

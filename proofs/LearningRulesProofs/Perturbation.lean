@@ -12,7 +12,8 @@ Proofs of the statements of `lean/LearningRules/Perturbation.lean`: `two_point_q
 `one_point_quadratic`, `one_point_pair`, `mean_two_point`, `mean_one_point`,
 `coordinate_second_moment`, `expected_improves`, `variance_eq` (for `variance_spec`),
 `two_point_variance`, `one_point_variance`,
-`node_two_point`, `rademacher_length`, `rademacher_second_moment` and `rademacher_unbiased`.
+`node_two_point`, `rademacher_length`, `rademacher_second_moment`, `rademacher_unbiased`,
+`rademacher_estimator_second_moment` and `sgd_expected_descent`.
 
 ## Implementation notes
 
@@ -43,6 +44,13 @@ Proofs of the statements of `lean/LearningRules/Perturbation.lean`: `two_point_q
   the pair contributes `(v 0 + t) - (-v 0 + t) = 2 v 0` (`Σ_{s = ±1} s * s = 2`), in coordinate
   `i + 1` it contributes `2 t ξ i` (`Σ_{s = ±1} s = 0`), with `t = ⟪tail v, ξ⟫`;
   `rademacher_count_pos` keeps the normalising count nonzero.
+* The Rademacher estimator `ĝ ξ = ⟪g, ξ⟫ • ξ`: every `ξ ∈ {±1}^n` has `⟪ξ, ξ⟫ = n`
+  (`rademacher_dot_self`, stated with the list predicate `ListAll` and carried through
+  `signExtend` by `listAll_signExtend`), so `⟪ĝ, ĝ⟫ = n ⟪g, ⟪g, ξ⟫ • ξ⟫` on the set, and the mean
+  of `⟪g, ⟪g, ξ⟫ • ξ⟫` is `⟪g, E ĝ⟫ = ⟪g, g⟫` (`listMean_dot_right` with
+  `rademacher_second_moment`). `sgd_expected_descent` averages the descent-lemma bound at
+  `w - η ĝ ξ` over the set (`listMean_le_listMean`, `listMean_affine`) and substitutes both
+  moments: `E F ≤ F w - η ⟪g, g⟫ + L η² n ⟪g, g⟫ / 2`.
 
 ## References
 
@@ -675,5 +683,196 @@ theorem rademacher_unbiased : rademacher_unbiased_spec := by
     funext (fun ξ => two_point_quadratic K n A b σ w ξ hA hσ)
   rw [hfun]
   exact rademacher_second_moment K n (Quadratic.grad A b w)
+
+/-! ### The Rademacher estimator and perturbation SGD -/
+
+/-- `ListAll p l`: every element of the list `l` satisfies `p` (duplicates included). -/
+def ListAll (p : Vec K n → Prop) : List (Vec K n) → Prop
+  | [] => True
+  | ξ :: l => p ξ ∧ ListAll p l
+
+/-- List sums agree when the summands agree on the elements of the list. -/
+theorem listSum_congr_of_all {f g : Vec K n → K} :
+    ∀ l : List (Vec K n), ListAll (fun ξ => f ξ = g ξ) l → listSum f l = listSum g l
+  | [], _ => rfl
+  | ξ :: l, h => by
+    have ih := listSum_congr_of_all l h.2
+    show f ξ + listSum f l = g ξ + listSum g l
+    rw [h.1, ih]
+
+/-- A property of both sign extensions of every element of `l` that holds `q` holds on
+`signExtend l`. -/
+theorem listAll_signExtend {p : Vec K (n + 1) → Prop} {q : Vec K n → Prop}
+    (hqp : ∀ ξ, q ξ → p (consSign 1 ξ) ∧ p (consSign (-1) ξ)) :
+    ∀ l : List (Vec K n), ListAll q l → ListAll p (signExtend l)
+  | [], _ => True.intro
+  | ξ :: l, h => ⟨(hqp ξ h.1).1, (hqp ξ h.1).2, listAll_signExtend hqp l h.2⟩
+
+/-- The squared norm of a sign extension: `⟪(s, ξ), (s, ξ)⟫ = s * s + ⟪ξ, ξ⟫`. -/
+theorem dot_consSign_self (s : K) (ξ : Vec K n) :
+    ⟪consSign s ξ, consSign s ξ⟫ = s * s + ⟪ξ, ξ⟫ := by
+  have h := dot_consSign (consSign s ξ) s ξ
+  have ht : (fun k : Fin n => consSign s ξ k.succ) = ξ := funext (fun i => consSign_succ s ξ i)
+  rw [consSign_zero s ξ, ht] at h
+  exact h
+
+/-- `count (k + 1) = 1 + count k`. -/
+theorem count_succ (k : Nat) : (count (K := K) (k + 1) : K) = 1 + count (K := K) k := rfl
+
+/-- `count k` is nonnegative. -/
+theorem count_nonneg (k : Nat) : (0 : K) ≤ count (K := K) k := Vec.natCast_nonneg k
+
+/-- Every Rademacher vector has squared norm `n`: `⟪ξ, ξ⟫ = count n` for all `ξ ∈ {±1}^n`. -/
+theorem rademacher_dot_self : ∀ k : Nat,
+    ListAll (fun ξ => ⟪ξ, ξ⟫ = count (K := K) k) (rademacher (K := K) k)
+  | 0 => ⟨rfl, True.intro⟩
+  | k + 1 => by
+    have h1 : (1 : K) * 1 = 1 := mul_one 1
+    have h2 : (-1 : K) * -1 = 1 := by rw [neg_mul, mul_neg, neg_neg, mul_one]
+    apply listAll_signExtend (q := fun ξ => ⟪ξ, ξ⟫ = count (K := K) k) _ (rademacher (K := K) k)
+      (rademacher_dot_self k)
+    intro ξ hξ
+    constructor
+    · show ⟪consSign 1 ξ, consSign 1 ξ⟫ = count (K := K) (k + 1)
+      rw [dot_consSign_self, count_succ, h1, hξ]
+    · show ⟪consSign (-1) ξ, consSign (-1) ξ⟫ = count (K := K) (k + 1)
+      rw [dot_consSign_self, count_succ, h2, hξ]
+
+/-- The coordinatewise list sum `Σ_{ξ ∈ l} h ξ` of a vector-valued function. -/
+def listSumVec (h : Vec K n → Vec K n) (l : List (Vec K n)) : Vec K n :=
+  fun j => listSum (fun ξ => h ξ j) l
+
+/-- A list sum of dot products with a fixed vector is the dot product with the list sum:
+`Σ_{ξ ∈ l} ⟪u, h ξ⟫ = ⟪u, Σ_{ξ ∈ l} h ξ⟫`. -/
+theorem listSum_dot_right (u : Vec K n) (h : Vec K n → Vec K n) :
+    ∀ l : List (Vec K n),
+      listSum (fun ξ => ⟪u, h ξ⟫) l = ⟪u, listSumVec h l⟫
+  | [] => by
+    show (0 : K) = ⟪u, (0 : Vec K n)⟫
+    exact (Vec.dot_zero_right u).symm
+  | ξ :: l => by
+    have ih := listSum_dot_right u h l
+    show ⟪u, h ξ⟫ + listSum (fun ξ => ⟪u, h ξ⟫) l
+      = ⟪u, h ξ + listSumVec h l⟫
+    rw [Vec.dot_add_right, ih]
+
+/-- The mean of dot products with a fixed vector: `listMean l ⟪u, h ·⟫ = ⟪u, listAverage l h⟫`. -/
+theorem listMean_dot_right (u : Vec K n) (h : Vec K n → Vec K n) (l : List (Vec K n)) :
+    listMean l (fun ξ => ⟪u, h ξ⟫) = ⟪u, listAverage l h⟫ := by
+  have e : listAverage l h
+      = (count (K := K) l.length)⁻¹ • listSumVec h l := rfl
+  show (count (K := K) l.length)⁻¹ * listSum (fun ξ => ⟪u, h ξ⟫) l = ⟪u, listAverage l h⟫
+  rw [e, Vec.dot_smul_right, listSum_dot_right]
+
+/-- A list sum of an affine combination:
+`Σ_{ξ ∈ l} (c + (a f ξ + b h ξ)) = c |l| + (a Σ f + b Σ h)`. -/
+theorem listSum_affine (c a b : K) (f h : Vec K n → K) :
+    ∀ l : List (Vec K n),
+      listSum (fun ξ => c + (a * f ξ + b * h ξ)) l
+        = c * listSum (fun _ => (1 : K)) l + (a * listSum f l + b * listSum h l)
+  | [] => by
+    show (0 : K) = c * 0 + (a * 0 + b * 0)
+    rw [mul_zero, mul_zero, mul_zero, add_zero, add_zero]
+  | ξ :: l => by
+    have ih := listSum_affine c a b f h l
+    show c + (a * f ξ + b * h ξ) + listSum (fun ξ => c + (a * f ξ + b * h ξ)) l
+      = c * (1 + listSum (fun _ => (1 : K)) l)
+        + (a * (f ξ + listSum f l) + b * (h ξ + listSum h l))
+    rw [ih]
+    simp only [mul_add, mul_one, add_assoc, add_comm, add_left_comm]
+
+/-- The mean of an affine combination over a nonempty list (`count |l| ≠ 0`):
+`listMean l (c + (a f + b h)) = c + (a listMean l f + b listMean l h)`. -/
+theorem listMean_affine (c a b : K) (f h : Vec K n → K) (l : List (Vec K n))
+    (hl : (count (K := K) l.length : K) ≠ 0) :
+    listMean l (fun ξ => c + (a * f ξ + b * h ξ))
+      = c + (a * listMean l f + b * listMean l h) := by
+  have hc : (count (K := K) l.length : K) = listSum (fun _ => (1 : K)) l := count_length l
+  show (count (K := K) l.length)⁻¹ * listSum (fun ξ => c + (a * f ξ + b * h ξ)) l
+    = c + (a * ((count (K := K) l.length)⁻¹ * listSum f l)
+      + b * ((count (K := K) l.length)⁻¹ * listSum h l))
+  rw [listSum_affine, ← hc, mul_add, mul_add, mul_comm c, ← mul_assoc, inv_mul_cancel₀ hl, one_mul,
+    mul_left_comm _ a, mul_left_comm _ b]
+
+/-- Means over a list are monotone: `f ≤ h` pointwise gives `listMean l f ≤ listMean l h`. -/
+theorem listMean_le_listMean {f h : Vec K n → K} (hfh : ∀ ξ, f ξ ≤ h ξ) (l : List (Vec K n)) :
+    listMean l f ≤ listMean l h := by
+  have hs : ∀ l : List (Vec K n), listSum f l ≤ listSum h l := by
+    intro l
+    induction l with
+    | nil => exact le_refl _
+    | cons ξ l ih => exact add_le_add (hfh ξ) ih
+  exact mul_le_mul_of_nonneg_left (hs l) (inv_nonneg (count_nonneg l.length))
+
+/-- The size of the Rademacher set, read in `K`, is nonzero. -/
+theorem rademacher_count_ne_zero (k : Nat) :
+    (count (K := K) (rademacher (K := K) k).length : K) ≠ 0 := by
+  rw [count_length]
+  exact ne_of_gt (rademacher_count_pos k)
+
+/-- The mean of `⟪g, ξ⟫²` over `{±1}^n` is `⟪g, g⟫`, written `⟪g, ⟪g, ξ⟫ • ξ⟫`. -/
+theorem rademacher_mean_dot_estimate (k : Nat) (g : Vec K k) :
+    listMean (rademacher (K := K) k) (fun ξ => ⟪g, ⟪g, ξ⟫ • ξ⟫) = ⟪g, g⟫ := by
+  rw [listMean_dot_right, rademacher_second_moment K k g]
+
+/-- The second moment of the Rademacher estimator is `n ⟪g, g⟫` (identity). -/
+theorem rademacher_estimator_second_moment : rademacher_estimator_second_moment_spec := by
+  intro K _ _ _ _ _ _ n g
+  have hpt : ListAll (fun ξ => ⟪⟪g, ξ⟫ • ξ, ⟪g, ξ⟫ • ξ⟫ = count (K := K) n * ⟪g, ⟪g, ξ⟫ • ξ⟫)
+      (rademacher (K := K) n) := by
+    have hsq := rademacher_dot_self (K := K) n
+    have himp : ∀ l : List (Vec K n), ListAll (fun ξ => ⟪ξ, ξ⟫ = count (K := K) n) l →
+        ListAll (fun ξ => ⟪⟪g, ξ⟫ • ξ, ⟪g, ξ⟫ • ξ⟫ = count (K := K) n * ⟪g, ⟪g, ξ⟫ • ξ⟫) l := by
+      intro l
+      induction l with
+      | nil => intro _; exact True.intro
+      | cons ξ l ih =>
+        intro h
+        refine ⟨?_, ih h.2⟩
+        show ⟪⟪g, ξ⟫ • ξ, ⟪g, ξ⟫ • ξ⟫ = count (K := K) n * ⟪g, ⟪g, ξ⟫ • ξ⟫
+        rw [Vec.dot_smul_left, Vec.dot_smul_right, Vec.dot_smul_right, h.1]
+        simp only [mul_assoc, mul_comm, mul_left_comm]
+    exact himp (rademacher (K := K) n) hsq
+  have hsum := listSum_congr_of_all (rademacher (K := K) n) hpt
+  show (count (K := K) (rademacher (K := K) n).length)⁻¹
+      * listSum (fun ξ => ⟪⟪g, ξ⟫ • ξ, ⟪g, ξ⟫ • ξ⟫) (rademacher (K := K) n) = count n * ⟪g, g⟫
+  rw [hsum, listSum_mul_left, mul_left_comm]
+  have hm := rademacher_mean_dot_estimate n g
+  have e : (count (K := K) (rademacher (K := K) n).length)⁻¹
+      * listSum (fun ξ => ⟪g, ⟪g, ξ⟫ • ξ⟫) (rademacher (K := K) n) = ⟪g, g⟫ := hm
+  rw [e]
+
+/-- Perturbation SGD with the Rademacher estimator descends in expectation (improvement). -/
+theorem sgd_expected_descent : sgd_expected_descent_spec := by
+  intro K _ _ _ _ _ _ n F grad L η w hF hη hηLn hg
+  have hup : ∀ ξ : Vec K n, F (w - η • (⟪grad w, ξ⟫ • ξ))
+      ≤ F w + (-η * ⟪grad w, ⟪grad w, ξ⟫ • ξ⟫
+        + L / 2 * (-η * -η) * ⟪⟪grad w, ξ⟫ • ξ, ⟪grad w, ξ⟫ • ξ⟫) := by
+    intro ξ
+    have h := hF.upper w (w - η • (⟪grad w, ξ⟫ • ξ))
+    rw [Vec.sub_smul_sub_self, Vec.dot_smul_right (-η) (grad w),
+      Vec.dot_smul_left (-η) (⟪grad w, ξ⟫ • ξ), Vec.dot_smul_right (-η) (⟪grad w, ξ⟫ • ξ)] at h
+    have e : F w + -η * ⟪grad w, ⟪grad w, ξ⟫ • ξ⟫
+          + L / 2 * (-η * (-η * ⟪⟪grad w, ξ⟫ • ξ, ⟪grad w, ξ⟫ • ξ⟫))
+        = F w + (-η * ⟪grad w, ⟪grad w, ξ⟫ • ξ⟫
+          + L / 2 * (-η * -η) * ⟪⟪grad w, ξ⟫ • ξ, ⟪grad w, ξ⟫ • ξ⟫) := by
+      rw [add_assoc, mul_assoc (L / 2), mul_assoc (-η)]
+    rw [e] at h
+    exact h
+  have hmean := listMean_le_listMean hup (rademacher (K := K) n)
+  rw [listMean_affine _ _ _ _ _ _ (rademacher_count_ne_zero n), rademacher_mean_dot_estimate n,
+    rademacher_estimator_second_moment K n (grad w)] at hmean
+  have e : F w + (-η * ⟪grad w, grad w⟫ + L / 2 * (-η * -η) * (count n * ⟪grad w, grad w⟫))
+      = F w - η * (1 - L * η * count n / 2) * ⟪grad w, grad w⟫ := by
+    simp only [div_eq_mul_inv, sub_eq_add_neg, mul_add, add_mul, neg_add, neg_mul, mul_neg,
+      neg_neg, mul_one, add_comm, add_left_comm, mul_assoc, mul_left_comm]
+  rw [e] at hmean
+  refine ⟨hmean, ?_⟩
+  have hc : 0 < 1 - L * η * count n / 2 := by
+    apply one_sub_half_pos
+    rw [mul_comm L η]
+    exact hηLn
+  have hG : 0 < ⟪grad w, grad w⟫ := Vec.dot_self_pos hg
+  exact lt_of_le_of_lt hmean (sub_lt_self _ (mul_pos (mul_pos hη hc) hG))
 
 end LearningRules.Perturbation

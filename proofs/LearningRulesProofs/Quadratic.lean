@@ -93,7 +93,7 @@ theorem taylor : taylor_spec := by
 
 /-- The quadratic loss is `L`-smooth in descent-lemma form. -/
 theorem is_l_smooth : is_l_smooth_spec := by
-  intro K _ _ _ _ _ _ n A b L hA _hP hQ hL
+  intro K _ _ _ _ _ _ n A b L hA hQ hL
   refine ⟨hL, ?_⟩
   intro x y
   have ht := taylor K n A b x y hA
@@ -106,9 +106,9 @@ theorem is_l_smooth : is_l_smooth_spec := by
 
 /-- One gradient-descent step strictly lowers the quadratic loss. -/
 theorem improves : improves_spec := by
-  intro K _ _ _ _ _ _ n A b L η w hA hP hQ hL hη hg
+  intro K _ _ _ _ _ _ n A b L η w hA hQ hL hη hg
   exact GradientDescent.improves K n (loss A b) (grad A b) L η w
-    (is_l_smooth K n A b L hA hP hQ hL) hη hg
+    (is_l_smooth K n A b L hA hQ hL) hη hg
 
 /-- One gradient step scales the eigen-component: for symmetric `A`, `A wstar = b` and
 `A v = lam • v`, `⟪step (grad A b) η w - wstar, v⟫ = (1 - η lam) ⟪w - wstar, v⟫`. -/

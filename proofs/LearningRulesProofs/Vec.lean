@@ -20,7 +20,9 @@ None: this file only proves lemmas about the definitions of `LearningRules.Vec` 
   (`dot_comm`), `dot_zero_left`, `dot_zero_right`, positivity (`dot_self_nonneg`, `dot_self_pos`,
   `eq_zero_of_dot_self_eq_zero`), the expansion `dot_sub_smul_self` of `⟪x - t • g, x - t • g⟫` and
   the Cauchy–Schwarz inequality in squared form `cauchy_schwarz_sq`, `dot_sub_self_expand`
-  (`⟪x - y, x - y⟫ = ⟪x, x⟫ - 2 ⟪x, y⟫ + ⟪y, y⟫`) and `dot_sumFam_right` (`⟪v, Σ g i⟫ = Σ ⟪v, g i⟫`).
+  (`⟪x - y, x - y⟫ = ⟪x, x⟫ - 2 ⟪x, y⟫ + ⟪y, y⟫`), `dot_add_self_expand`
+  (`⟪x + y, x + y⟫ = ⟪x, x⟫ + 2 ⟪x, y⟫ + ⟪y, y⟫`) and `dot_sumFam_right`
+  (`⟪v, Σ g i⟫ = Σ ⟪v, g i⟫`).
 * Matrices: `mulVec_add`, `mulVec_sub`, `mulVec_smul`, `dot_mulVec_transpose`
   (`⟪x, A y⟫ = ⟪Aᵀ x, y⟫`) and `dot_mulVec_of_isSymm` (`⟪x, A y⟫ = ⟪A x, y⟫` for symmetric `A`).
 
@@ -386,6 +388,12 @@ theorem dot_sub_self_expand (x y : Vec K n) :
   have h4 : ⟪y, x⟫ = ⟪x, y⟫ := dot_comm y x
   rw [h1, h2, h3, h4, two_mul]
   simp only [sub_eq_add_neg, neg_add, neg_neg, add_assoc]
+
+/-- Expansion of a squared sum: `⟪x + y, x + y⟫ = ⟪x, x⟫ + 2 * ⟪x, y⟫ + ⟪y, y⟫`. -/
+theorem dot_add_self_expand (x y : Vec K n) :
+    ⟪x + y, x + y⟫ = ⟪x, x⟫ + 2 * ⟪x, y⟫ + ⟪y, y⟫ := by
+  rw [dot_add_left x y (x + y), dot_add_right x x y, dot_add_right y x y, dot_comm y x, two_mul]
+  simp only [add_assoc]
 
 /-- The dot product with a sum of vectors: `⟪v, Σ i, g i⟫ = Σ i, ⟪v, g i⟫`. -/
 theorem dot_sumFam_right (v : Vec K n) (m : Nat) (g : Fin m → Vec K n) :

@@ -7,10 +7,15 @@ points; near-uniform, peaked (one weight 2¹⁰ times the others) and tiny-proba
 2⁻²⁰) distributions; `q = p` and `q` = the posterior (the equality cases, where the bounds are
 tight); joints with evidence below and above 1.
 
-`exact_log_free_checks` checks, in exact rational arithmetic, the parts of the argument that need no
-logarithm: the tangent-line step of Gibbs' inequality `Σ q (p/q - 1) = 0`, the posterior being a
-distribution, and the factorisation `q / p(x, z) = (q / p(z | x)) / p(x)` behind
-`F(q) = KL(q ‖ p(· | x)) - log p(x)`.
+Why no exact check of the logs: `LogLike` has no instance over ℚ (its laws force `log 2 = ln 2`, which is
+irrational; see `lean/LearningRules/FreeEnergy.lean`), so the specs are instantiated only over a field with
+a logarithm and the catalog checks them with numpy's float log.
+
+`exact_log_free_checks` checks, in exact rational arithmetic, what is rational: the tangent-line step of
+Gibbs' inequality `Σ q (p/q - 1) = 0`, the posterior being a distribution, the factorisation
+`q / p(x, z) = (q / p(z | x)) / p(x)`, and the decomposition `F(q) = KL(q ‖ p(· | x)) - log p(x)` itself
+with `log` replaced by p-adic valuations (exact homomorphisms satisfying `log_mul` and `log_one`, the
+only laws its proof uses; not `log x ≤ x - 1`, so not a `LogLike` instance).
 """
 
 from __future__ import annotations
@@ -98,6 +103,12 @@ def _eq_posterior(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
     return [Relation(fe.freeEnergy(post, x["pxz"], bk), "==", -bk.log(fe.evidence(x["pxz"], bk)))]
 
 
+def _decomposition(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    post = fe.posterior(x["pxz"], bk)
+    rhs = fe.kl(x["q"], post, bk) - bk.log(fe.evidence(x["pxz"], bk))
+    return [Relation(fe.freeEnergy(x["q"], x["pxz"], bk), "==", rhs)]
+
+
 def _d(**kw: Any) -> Any:
     return lambda rng, n: dist_instances(rng, n, **kw)
 
@@ -112,6 +123,20 @@ ENTRIES = [
         hypotheses=(Q_DIST, P_DIST), conclusion=_gibbs, sample=_d(),
         necessity={"q_dist": _d(relax="q_unnormalised"), "p_dist": _d(relax="p_unnormalised")},
         tolerance=_TOL, exact=False, float_only_reason=FLOAT_ONLY,
+    ),
+    Entry(
+        id="free_energy.free_energy_decomposition", rule="free_energy", kind="identity",
+        lean_spec="LearningRules.FreeEnergy.free_energy_decomposition_spec",
+        lean_proof="LearningRules.FreeEnergy.free_energy_decomposition",
+        statement="For q with full support and a positive joint: F(q) = KL(q ‖ p(· | x)) - log p(x), i.e. "
+                  "freeEnergy q pxz = kl q (posterior pxz) - log (evidence pxz).",
+        hypotheses=(Q_DIST, PXZ_POS), conclusion=_decomposition, sample=_d(),
+        necessity={"q_dist": _d(relax="q_unnormalised")},
+        tolerance=_TOL, exact=False, float_only_reason=FLOAT_ONLY,
+        notes="Float log here. Exactly, in rationals: exact_log_free_checks compares both sides with log replaced "
+              "by p-adic valuations (p = 2, 3, 5, 7), which satisfy log 1 = 0 and log (a b) = log a + log b exactly, "
+              "the only laws the Lean proof uses. pxz_pos has no necessity sampler: a zero or negative joint makes "
+              "the float log infinite or NaN.",
     ),
     Entry(
         id="free_energy.free_energy_ge_surprise", rule="free_energy", kind="bound",
@@ -143,11 +168,15 @@ def exact_log_free_checks(*, samples: int = 200, seed: int = 0) -> dict[str, Any
     * `posterior_is_distribution`: `p(z | x) > 0` and `Σ_z p(z | x) = 1`;
     * `factorisation`: `q / p(x, z) = (q / p(z | x)) / p(x)` entrywise (with `log_mul`,
       `F(q) = KL(q ‖ p(· | x)) - log p(x)`);
-    * `posterior_ratio_constant`: at `q = p(· | x)`, `q / p(x, z) = 1 / p(x)` for every `z`.
+    * `posterior_ratio_constant`: at `q = p(· | x)`, `q / p(x, z) = 1 / p(x)` for every `z`;
+    * `decomposition_valuation`: `F(q) = KL(q ‖ p(· | x)) - log p(x)` with `log` replaced by the p-adic
+      valuation `v_p` for p = 2, 3, 5, 7 (`v_p(a b) = v_p(a) + v_p(b)`, `v_p(1) = 0` exactly: the laws
+      `log_mul`, `log_one` that `free_energy_decomposition` uses), both sides exact rationals.
     """
     bk = get_backend("exact")
     rng = np.random.default_rng(seed)
-    counts = {"tangent_step": 0, "posterior_is_distribution": 0, "factorisation": 0, "posterior_ratio_constant": 0}
+    counts = {"tangent_step": 0, "posterior_is_distribution": 0, "factorisation": 0, "posterior_ratio_constant": 0,
+              "decomposition_valuation": 0}
     failures: list[str] = []
     total = 0
     for b in dist_instances(rng, samples):
@@ -163,6 +192,8 @@ def exact_log_free_checks(*, samples: int = 200, seed: int = 0) -> dict[str, Any
                 "posterior_is_distribution": bool(np.all(post[i] > 0)) and sum(post[i]) == 1,
                 "factorisation": bool(np.all(q[i] / pxz[i] == (q[i] / post[i]) / ev[i])),
                 "posterior_ratio_constant": bool(np.all(post[i] / pxz[i] == 1 / ev[i])),
+                "decomposition_valuation": _decomposition_valuation(
+                    [_frac(v) for v in q[i]], [_frac(v) for v in pxz[i]]),
             }
             for name, ok in checks.items():
                 if ok:
@@ -170,6 +201,36 @@ def exact_log_free_checks(*, samples: int = 200, seed: int = 0) -> dict[str, Any
                 else:
                     failures.append(f"{name} fails on {b.label} #{i}")
     return {"instances": total, "held": counts, "failures": failures, "checked_by": "exact rational arithmetic"}
+
+
+def _frac(v: Any) -> Fraction:
+    return v if isinstance(v, Fraction) else Fraction(str(v))
+
+
+def valuation(x: Fraction, p: int) -> int:
+    """The p-adic valuation `v_p(x)` of a nonzero rational (`v_p(a b) = v_p(a) + v_p(b)`, `v_p(1) = 0`)."""
+    if x == 0:
+        raise ValueError("the valuation of 0 is undefined; pass a nonzero rational")
+    v, num, den = 0, abs(x.numerator), x.denominator
+    while num % p == 0:
+        num //= p
+        v += 1
+    while den % p == 0:
+        den //= p
+        v -= 1
+    return v
+
+
+def _decomposition_valuation(q: list[Fraction], pxz: list[Fraction]) -> bool:
+    """`Σ q log(q/pxz) == Σ q log(q/post) - log ev` with `log = v_p`, for p = 2, 3, 5, 7 (exact)."""
+    ev = sum(pxz, Fraction(0))
+    post = [j / ev for j in pxz]
+    for p in (2, 3, 5, 7):
+        F = sum((qi * valuation(qi / ji, p) for qi, ji in zip(q, pxz)), Fraction(0))
+        KL = sum((qi * valuation(qi / pi, p) for qi, pi in zip(q, post)), Fraction(0))
+        if F != KL - valuation(ev, p):
+            return False
+    return True
 
 
 # -- differential test vectors (log-free definitions only: Rat has no LogLike instance) ----------

@@ -329,9 +329,24 @@ L_POS = Hypothesis("L_pos", "0 < L", lambda x, bk: [Relation(0, "<", x["L"])])
 MU_POS = Hypothesis("mu_pos", "0 < μ", lambda x, bk: [Relation(0, "<", x["mu"])])
 LOWER = Hypothesis("lower", "F* ≤ F w (checked at the iterates; F* = min F exactly)", _lower_hyp, sampled=True)
 PL = Hypothesis("pl", "2μ (F w - F*) ≤ ⟪∇F w, ∇F w⟫ (checked at the iterates; μ = λ_min(A) exactly)", _pl_hyp, sampled=True)
-RHO_NONNEG = Hypothesis("rho_nonneg", "μ η (2 - L η) ≤ 1",
-                        lambda x, bk: [Relation(x["mu"] * x["eta"] * (2 - x["L"] * x["eta"]), "<=", 1)])
 T_POS = Hypothesis("T_pos", "0 < T", lambda x, bk: [Relation(0, "<", x["T"])])
+
+
+def _pl_constant_below(rng: np.random.Generator, n: int) -> list[Batch]:
+    """`F ≡ 0` (A = 0, b = 0) with `F* = 1 > F`: PL holds for every μ (its left side is negative), smoothness
+    with L = 1, η ∈ {1/2, 1}, μ = 10 (ρ = 1 - μη(2 - Lη) ≤ -6); the gap -1 never moves and ρ²·(-1) < -1 at k = 2."""
+    k = max(n, 1)
+    dims = (1, 2)
+    out = []
+    for dim, kk in zip(dims, split_counts(k, len(dims))):
+        etas = [Fraction(1, 2) if i % 2 else Fraction(1) for i in range(kk)]
+        out.append(Batch(
+            {"A": QArray.of(np.zeros((kk, dim, dim), dtype=np.int64)), "b": QArray.of(np.zeros((kk, dim), dtype=np.int64)),
+             "w": QArray.of(rand_int(rng, (kk, dim), -5, 5), 2), "L": QArray.of(np.ones(kk, dtype=np.int64)),
+             "eta": QArray.of(np.array(etas, dtype=object)), "mu": QArray.of(np.full(kk, 10, dtype=np.int64)),
+             "Fstar": QArray.of(np.ones(kk, dtype=np.int64)), "T": QArray.of(np.full(kk, 2, dtype=np.int64))},
+            label=f"dim={dim}, constant F below F*, T=2", meta={"dim": dim, "T": 2}))
+    return out
 
 
 def _spectral_mix(rng: np.random.Generator, n: int, T: int) -> list[Batch]:
@@ -576,6 +591,78 @@ def _convex_mix(rng: np.random.Generator, n: int, *, regimes: Sequence[str] = CO
             + convex_instances(rng, big, T=2, dims=(64,), **kw))
 
 
+# -- Nesterov's accelerated gradient method (lean/LearningRules/GradientDescentNesterov.lean) -----------
+def _nesterov_run(x: Mapping[str, Any], bk: Backend) -> list[tuple[Any, Any, Any, Any, Any]]:
+    """`[(x_k, y_k, F x_k, g(y_k), F y_k) for k ≤ T]`: Nesterov's method with step `1/L` (Lean's `1/0 = 0`)."""
+    def compute() -> list[tuple[Any, Any, Any, Any, Any]]:
+        A, b = x["A"], x["b"]
+        states = gd.nesterov(lambda v: quadratic.grad(A, b, v, bk), x["L"], x["w"], _T(x, bk), bk, validate=False)
+        return [(s.x, s.y, quadratic.loss(A, b, s.x, bk), quadratic.grad(A, b, s.y, bk), quadratic.loss(A, b, s.y, bk))
+                for s in states]
+    out: list[tuple[Any, Any, Any, Any, Any]] = memo(x, ("nesterov", bk.mode), compute)
+    return out
+
+
+def _nesterov_smooth(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    """Smoothness along the directions the proof uses: the gradients at the `y_k` (the descent steps) and
+    `w₀ - x*` (smoothness at `(x*, w₀)` for `k = 0`)."""
+    A, L = x["A"], x["L"]
+    dirs = [g for _, _, _, g, _ in _nesterov_run(x, bk)] + [x["w"] - x["xstar"]]
+    return [Relation(0, "<=", L)] + [Relation(bk.inner(v, bk.matvec(A, v)), "<=", L * bk.inner(v, v)) for v in dirs]
+
+
+def _nesterov_convex(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    """First-order convexity at the pairs `(y_k, x_k)` and `(y_k, x*)` of the one-step bound."""
+    Fs = _F_star(x, bk)
+    out = []
+    for xk, yk, Fx, g, Fy in _nesterov_run(x, bk):
+        out.append(Relation(Fy + bk.inner(g, xk - yk), "<=", Fx))
+        out.append(Relation(Fy + bk.inner(g, x["xstar"] - yk), "<=", Fs))
+    return out
+
+
+def _nesterov_minimiser(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    Fs = _F_star(x, bk)
+    out = []
+    for _, _, Fx, _, Fy in _nesterov_run(x, bk):
+        out += [Relation(Fs, "<=", Fx), Relation(Fs, "<=", Fy)]
+    return out
+
+
+def _nesterov_rate(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    Fs = _F_star(x, bk)
+    d0 = x["w"] - x["xstar"]
+    num = 2 * x["L"] * bk.inner(d0, d0)
+    return [Relation(Fx - Fs, "<=", num / ((k + 1) ** 2)) for k, (_, _, Fx, _, _) in enumerate(_nesterov_run(x, bk))]
+
+
+NESTEROV_SMOOTH = Hypothesis(
+    "smooth", "F is L-smooth (checked: 0 ≤ L, ⟪v, A v⟫ ≤ L⟪v, v⟫ along the gradients at the y_k and along w₀ - x*; "
+              "L = λ_max(A) exactly)", _nesterov_smooth, sampled=True)
+NESTEROV_CONVEX = Hypothesis(
+    "convex", "IsConvex: F y + ⟪∇F y, u - y⟫ ≤ F u (checked at the pairs (y_k, x_k) and (y_k, x*); A = Q diag(d) Q, "
+              "d ≥ 0 exactly)", _nesterov_convex, sampled=True)
+NESTEROV_MINIMISER = Hypothesis(
+    "minimiser", "∀ y, F x* ≤ F y (checked at the x_k and y_k; b = A x* with A ⪰ 0 by construction)",
+    _nesterov_minimiser, sampled=True)
+
+
+def nesterov_comparator_instances(rng: np.random.Generator, n: int, *, T: int = 3) -> list[Batch]:
+    """Convex quadratics whose `x* = w₀ - g₀/(10 L)` is a point a short way down the gradient, not a minimiser:
+    `F w₀ - F x* ≥ (19/20)⟪g₀, g₀⟫/(10 L)` exceeds `2 L ⟪w₀ - x*, w₀ - x*⟫ = ⟪g₀, g₀⟫/(50 L)` at `k = 0`."""
+    out = []
+    for batch in convex_instances(rng, n, dims=(1, 2, 5), T=T, regimes=("plain",), with_mu=False):
+        d = dict(batch.data)
+        A, b, w, L = (d[k].fractions() for k in ("A", "b", "w", "L"))
+        xs = np.empty(w.shape, dtype=object)
+        for i in range(w.shape[0]):
+            g = [sum((A[i, r, c] * w[i, c] for c in range(w.shape[1])), Fraction(0)) - b[i, r] for r in range(w.shape[1])]
+            xs[i] = [w[i, j] - g[j] / (10 * L[i]) for j in range(w.shape[1])]
+        d["xstar"] = QArray.of(xs)
+        out.append(Batch(d, label=batch.label.replace("plain", "comparator down the gradient"), meta=batch.meta))
+    return out
+
+
 ENTRIES = [
     Entry(
         id="gradient_descent.descent_bound",
@@ -627,9 +714,9 @@ ENTRIES = [
         kind="convergence",
         lean_spec="LearningRules.GradientDescent.pl_rate_spec",
         lean_proof="LearningRules.GradientDescent.pl_rate",
-        statement="Under PL (2μ(F w - F*) ≤ ⟪g, g⟫), 0 < η, ηL < 2 and μη(2 - Lη) ≤ 1: "
+        statement="Under PL (F* ≤ F and 2μ(F w - F*) ≤ ⟪g, g⟫), 0 < η and ηL < 2: "
                   "F w_k - F* ≤ (1 - μη(2 - Lη))^k (F w₀ - F*) (checked for k ≤ T).",
-        hypotheses=(SMOOTH_T, STEP_POS, STEP_LT, MU_POS, LOWER, PL, RHO_NONNEG),
+        hypotheses=(SMOOTH_T, STEP_POS, STEP_LT, MU_POS, LOWER, PL),
         conclusion=_pl_rate,
         sample=_spectral,
         necessity={
@@ -638,11 +725,14 @@ ENTRIES = [
             "step_pos": lambda rng, n: spectral_instances(rng, n, dims=(2, 5), eta_t=Fraction(-1, 2)),
             "step_mul_lt_two": lambda rng, n: spectral_instances(rng, n, dims=(2, 5), eta_t=Fraction(4)),
             "pl": lambda rng, n: spectral_instances(rng, n, dims=(2, 5), eta_t=Fraction(1), mu_scale=Fraction(10**4)),
+            "lower": _pl_constant_below,
         },
-        notes="No counterexample can exist for mu_pos, lower or rho_nonneg, so none is searched: for μ ≤ 0, ρ ≥ 1 "
-              "and GD never increases F; the one-step recursion F_{k+1} - F* ≤ ρ (F_k - F*) uses PL but not "
-              "F* ≤ F; and PL with smoothness forces μ ≤ L, hence μη(2 - Lη) ≤ Lη(2 - Lη) ≤ 1. The Lean "
-              "statement keeps them as stated.",
+        notes="No hypothesis μη(2 - Lη) ≤ 1 (ρ ≥ 0): it does not follow from the others (a constant F = F* is PL "
+              "for every μ) but the statement holds without it (where F > F* somewhere, the descent lemma, "
+              "F* ≤ F and PL give μη(2 - Lη) ≤ 1; otherwise F = F* and both sides are 0). That argument uses "
+              "F* ≤ F: the lower necessity sampler is a constant F = 0 < F* = 1 with μ = 10, ρ = -9, where the "
+              "gap -1 is not ≤ ρ²·(-1) at k = 2. No counterexample can exist for mu_pos: for μ ≤ 0, ρ ≥ 1 and GD "
+              "never increases F.",
     ),
     Entry(
         id="gradient_descent.nonconvex_min_grad",
@@ -732,6 +822,33 @@ ENTRIES = [
         notes="The PL inequality itself holds against any point x* (it uses strong convexity at (w, x*) and "
               "⟪g + μ(x* - w), g + μ(x* - w)⟫ ≥ 0); minimality gives the lower-bound field F x* ≤ F w.",
     ),
+    Entry(
+        id="gradient_descent.nesterov_rate",
+        rule="gradient_descent",
+        kind="convergence",
+        lean_spec="LearningRules.GradientDescent.nesterov_rate_spec",
+        lean_proof="LearningRules.GradientDescent.nesterov_rate",
+        statement="On a convex, L-smooth F with 0 < L and a minimiser x*, Nesterov's accelerated gradient method "
+                  "(FISTA form, step 1/L, t_k = (k + 2)/2, x₀ = y₀ = w₀) satisfies "
+                  "F x_k - F x* ≤ 2L⟪w₀ - x*, w₀ - x*⟫/(k + 1)² (checked for every k up to the run length T).",
+        hypotheses=(NESTEROV_SMOOTH, L_POS, NESTEROV_CONVEX, NESTEROV_MINIMISER),
+        conclusion=_nesterov_rate,
+        sample=lambda rng, n: _convex_mix(rng, n, regimes=("plain", "ill-conditioned", "singular", "near-minimiser"),
+                                          with_mu=False),
+        necessity={
+            "smooth": lambda rng, n: convex_instances(rng, n, dims=(1, 2), L_scale=Fraction(1, 8), T=3,
+                                                      regimes=("plain",), with_mu=False),
+            "minimiser": lambda rng, n: nesterov_comparator_instances(rng, n),
+        },
+        notes="The method is FISTA without the proximal step (Beck and Teboulle 2009) with t_k = (k + 2)/2 in place of "
+              "t_{k+1} = (1 + √(1 + 4t_k²))/2; the proof needs only t_{k+1}² - t_{k+1} ≤ t_k² (here t_k² - 1/4). "
+              "Minimality of x* is used twice: the gaps F x_k - F x* are nonnegative (so the inequality on t chains "
+              "the one-step bounds) and ∇F x* = 0 (the case k = 0); a comparator a short way down the gradient "
+              "breaks k = 0. No quadratic counterexample exists for convex (a quadratic with a minimiser has A ⪰ 0, "
+              "so it is convex); the proof uses convexity at (y_k, x_k) and (y_k, x*). L_pos has no counterexample "
+              "at all: at L = 0, smoothness and convexity make F affine and a minimiser makes it constant, so both "
+              "sides are 0; the proof uses 0 < L for L · (1/L) = 1.",
+    ),
 ]
 
 
@@ -744,5 +861,26 @@ VECTORS: list[VectorCase] = [
         ("dim1", {"A": [["5"]], "b": ["3/7"], "w": ["-2"], "eta": "2/9"}),
         ("3x3", {"A": [["4", "-1", "0"], ["-1", "5/2", "1/3"], ["0", "1/3", "1"]], "b": ["0", "2", "-7/4"],
                  "w": ["1/2", "-1", "3/5"], "eta": "1/5"}),
+    ]
+]
+
+
+def _nesterov_vec(k: int, field: str) -> Callable[[dict[str, Any], Backend], Any]:
+    def compute(a: dict[str, Any], bk: Backend) -> Any:
+        states = gd.nesterov(lambda v: quadratic.grad(a["A"], a["b"], v, bk), a["L"], a["w"], k, bk)
+        return getattr(states[k], field)
+    return compute
+
+
+VECTORS += [
+    VectorCase("gradient_descent", f"nesterov.{tag}",
+               f"(LearningRules.GradientDescent.nesterov (LearningRules.Quadratic.grad {{A}} {{b}}) {{L}} {k} {{w}}).{field}",
+               args, _nesterov_vec(k, field))
+    for tag, k, field, args in [
+        ("2x2.x3", 3, "x", {"A": [["2", "1"], ["1", "3"]], "b": ["1", "-1"], "w": ["0", "2"], "L": "4"}),
+        ("2x2.y2", 2, "y", {"A": [["2", "1"], ["1", "3"]], "b": ["1", "-1"], "w": ["0", "2"], "L": "4"}),
+        ("dim1.x4", 4, "x", {"A": [["5"]], "b": ["3/7"], "w": ["-2"], "L": "6"}),
+        ("3x3.x2", 2, "x", {"A": [["4", "-1", "0"], ["-1", "5/2", "1/3"], ["0", "1/3", "1"]], "b": ["0", "2", "-7/4"],
+                            "w": ["1/2", "-1", "3/5"], "L": "5"}),
     ]
 ]

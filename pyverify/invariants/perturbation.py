@@ -404,6 +404,125 @@ def _rad_unbiased(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
     return [Relation(pt.average(est, bk), "==", _g(x, bk))]
 
 
+# -- the Rademacher estimator and perturbation SGD ----------------------------------------------------
+def _rad_dirs(x: Mapping[str, Any], key: str, bk: Backend) -> Any:
+    """The whole Rademacher set `{±1}^n` (Lean's order) for every instance: (B, 2^n, n), n = dim of `key`."""
+    B, n = x[key].shape[0], x[key].shape[-1]
+    R = pt.rademacher(n)
+    return bk.from_q(QArray.of(np.broadcast_to(R, (B,) + R.shape).copy()))
+
+
+def _est_moment_sample(rng: np.random.Generator, n: int) -> list[Batch]:
+    """`g` with small and large rationals, a zero `g` now and then, n = 1, 2, 5, 8, 10."""
+    out = []
+    dims = (1, 2, 5, 8, 10)
+    for dim, k in zip(dims, split_counts(n, len(dims))):
+        k = max(1, min(k, SET_BUDGET // (2**dim * dim)))
+        den = int(rng.choice([1, 7, 1000]))
+        g = rand_int(rng, (k, dim), -9, 9)
+        if k > 1:
+            g[0] = 0
+        out.append(Batch({"g": QArray.of(g, den)}, label=f"dim={dim}", meta={"dim": dim}))
+    return out
+
+
+def _est_moment(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    g = x["g"]
+    est = pt.rademacherEstimate(g, _rad_dirs(x, "g", bk), bk)
+    return [Relation(pt.listMean(bk.sum(est * est, axis=-1), bk), "==", g.shape[-1] * bk.inner(g, g))]
+
+
+SGD_DIMS = (1, 2, 5, 8)
+
+
+def sgd_instances(rng: np.random.Generator, n: int, *, relax: str | None = None,
+                  dims: tuple[int, ...] = SGD_DIMS) -> list[Batch]:
+    """Batches of (A, b, w, L, eta) for `sgd_expected_descent`: `A = M Mᵀ + I` (PSD, symmetric), `L` its
+    Gershgorin bound (≥ λ_max), `η` with `0 < η L n < 2` in the regimes `1/(L n)` (the optimum of the
+    guaranteed decrease), near the bound (`η L n = 1999/1000`) and random.
+
+    `relax` breaks one hypothesis: ``smooth`` (`L` set to half the effective curvature
+    `E⟪ĝ, A ĝ⟫ / (n ⟪g, g⟫) ≤ λ_max`, `η L n = 19/10`: the expected loss rises), ``step_pos`` (`η < 0`),
+    ``step_bound`` (`A = a I`, `L = a`, `η L n ∈ {2, 3, 4}`: the expected loss does not fall, so the `1/n`
+    bound is tight), ``grad_ne_zero`` (`w` the minimiser).
+    """
+    regimes = ("optimal", "near-bound", "random")
+    cells = [(d, r) for d in dims for r in regimes]
+    out = []
+    for (dim, regime), k in zip(cells, split_counts(n, len(cells))):
+        k = max(1, min(k, SET_BUDGET // (2**dim * dim * dim)))
+        if relax == "step_bound":
+            A = np.broadcast_to(np.eye(dim, dtype=np.int64), (k, dim, dim)) * rand_int(rng, (k, 1, 1), 1, 9)
+        else:
+            A = psd_matrix(rng, k, dim) + np.eye(dim, dtype=np.int64)
+        w = rand_int(rng, (k, dim), -8, 8)
+        if relax == "grad_ne_zero":
+            b = QArray.of(np.einsum("bij,bj->bi", A, w), 4)
+        else:
+            b_int = rand_int(rng, (k, dim), -20, 20)
+            hit = np.all(np.einsum("bij,bj->bi", A, w) == 4 * b_int, axis=1)
+            b_int[hit, 0] += 1
+            b = QArray.of(b_int, 1)
+        R = pt.rademacher(dim)
+        Ls, etas = [], []
+        for i in range(k):
+            L = Fraction(int(row_sum_bound(A[i])))
+            if relax == "step_bound":
+                L = Fraction(int(A[i, 0, 0]))
+                etas.append(Fraction(int(rng.integers(2, 5))) / (L * dim))
+            elif relax == "smooth":
+                bi = [Fraction(int(v)) for v in b_int[i]]
+                g = [sum(Fraction(int(A[i, r, c])) * Fraction(int(w[i, c]), 4) for c in range(dim)) - bi[r]
+                     for r in range(dim)]
+                G = sum(v * v for v in g)
+                num = Fraction(0)
+                for xi in R:
+                    gx = sum(gv * int(s) for gv, s in zip(g, xi))
+                    num += gx * gx * int(xi @ A[i] @ xi)
+                ceff = num / len(R) / (dim * G)
+                L = ceff / 2
+                etas.append(Fraction(19, 10) / (L * dim))
+            elif relax == "step_pos":
+                etas.append(-Fraction(int(rng.integers(1, 10))) / (L * dim))
+            elif regime == "optimal":
+                etas.append(1 / (L * dim))
+            elif regime == "near-bound":
+                etas.append(Fraction(1999, 1000) / (L * dim))
+            else:
+                etas.append(Fraction(int(rng.integers(1, 200)), 100) / (L * dim))
+            Ls.append(L)
+        out.append(Batch({"A": QArray.of(np.ascontiguousarray(A)), "b": b, "w": QArray.of(w, 4),
+                          "L": QArray.of(np.array(Ls, dtype=object)), "eta": QArray.of(np.array(etas, dtype=object))},
+                         label=f"dim={dim}, {regime}", meta={"dim": dim}))
+    return out
+
+
+def _sgd_smooth(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    """IsLSmooth along the directions the proof uses: every `ξ ∈ {±1}^n` (the steps are multiples of ξ)."""
+    D = _rad_dirs(x, "w", bk)
+    q = bk.sum(D * (D @ bk.transpose(x["A"])), axis=-1)  # ⟪ξ, A ξ⟫ (B, m)
+    n = x["w"].shape[-1]
+    return [Relation(0, "<=", x["L"]), Relation(_sq_sum(x["A"] - bk.transpose(x["A"]), bk), "==", 0),
+            Relation(q, "<=", n * x["L"][..., None] + bk.zeros_like(q))]
+
+
+SGD_SMOOTH = Hypothesis(
+    "smooth", "IsLSmooth (Quadratic.loss A b) (Quadratic.grad A b) L (checked: 0 ≤ L, A symmetric, ⟪ξ, A ξ⟫ ≤ L⟪ξ, ξ⟫ "
+    "for every ξ ∈ {±1}^n; L ≥ the Gershgorin bound by construction)", _sgd_smooth, sampled=True)
+SGD_STEP_POS = Hypothesis("step_pos", "0 < η", lambda x, bk: [Relation(0, "<", x["eta"])])
+SGD_STEP_N = Hypothesis("step_bound", "η L n < 2 (n = count n, the dimension)",
+                        lambda x, bk: [Relation(x["eta"] * x["L"] * x["w"].shape[-1], "<", 2)])
+
+
+def _sgd_descent(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
+    F = _F(x, bk)
+    g = _g(x, bk)
+    mean = pt.sgdExpectedLoss(F, g, x["eta"], x["w"], _rad_dirs(x, "w", bk), bk)
+    F0 = F(x["w"])
+    rhs = pt.sgd_expected_descent_rhs(F0, x["eta"], x["L"], x["w"].shape[-1], g, bk)
+    return [Relation(mean, "<=", rhs), Relation(mean, "<", F0)]
+
+
 ENTRIES = [
     _entry("two_point_quadratic", "identity",
            "For symmetric A and σ ≠ 0, the two-point estimator on a quadratic is exactly ⟪∇F w, ξ⟫ ξ.",
@@ -470,6 +589,24 @@ ENTRIES = [
            "For symmetric A and σ ≠ 0, the two-point estimate averaged over {±1}^n is exactly ∇F w.",
            (SYMM, SIGMA_NE), _rad_unbiased, _rad_sets(),
            {"symm": _rad_sets(relax="symm", dims=(2, 5)), "sigma_ne_zero": _rad_sets(relax="sigma", dims=(1, 2, 5))}),
+    _entry("rademacher_estimator_second_moment", "identity",
+           "For every g, the Rademacher estimator ĝ ξ = ⟪g, ξ⟫ ξ has mean squared norm (1/2^n) Σ_{ξ ∈ {±1}^n} "
+           "⟪ĝ ξ, ĝ ξ⟫ = n ⟪g, g⟫ (exact average; n read in K as count n).",
+           (), _est_moment, _est_moment_sample,
+           notes="With E ĝ = g (rademacher_second_moment) the estimator's variance is (n - 1)⟪g, g⟫. Checked on the "
+                 "enumerated set for n = 1, 2, 5, 8, 10, g = 0 included."),
+    _entry("sgd_expected_descent", "improvement",
+           "For an L-smooth F, the step w - η ⟪∇F w, ξ⟫ ξ averaged over all ξ ∈ {±1}^n has expected loss "
+           "≤ F w - η(1 - Lηn/2)⟪∇F w, ∇F w⟫, and < F w when 0 < η, η L n < 2 and ∇F w ≠ 0.",
+           (SGD_SMOOTH, SGD_STEP_POS, SGD_STEP_N, GRAD_NE), _sgd_descent, lambda rng, n: sgd_instances(rng, n),
+           {"smooth": lambda rng, n: sgd_instances(rng, n, relax="smooth", dims=(1, 2, 5)),
+            "step_pos": lambda rng, n: sgd_instances(rng, n, relax="step_pos", dims=(1, 2, 5)),
+            "step_bound": lambda rng, n: sgd_instances(rng, n, relax="step_bound", dims=(1, 2, 5)),
+            "grad_ne_zero": lambda rng, n: sgd_instances(rng, n, relax="grad_ne_zero", dims=(1, 2, 5))},
+           "Instances are quadratics F w = ½⟪w, A w⟫ - ⟪b, w⟫ with A = M Mᵀ + I; the expectation is the exact "
+           "average over the enumerated {±1}^n (n ≤ 8). The step bound is tight: for A = a I and L = a every "
+           "estimate has ⟪ĝ, A ĝ⟫ = a n ⟪g, ξ⟫², so η L n = 2 gives E F = F w (the step_bound necessity "
+           "sampler); plain gradient descent only needs η L < 2."),
 ]
 
 
@@ -566,7 +703,38 @@ def _rad_case(name: str, n: int, A: list[list[str]], b: list[str], sigma: str, w
         {"A": A, "b": b, "sigma": sigma, "w": w}, compute)
 
 
+def _est_case(name: str, n: int, g: list[str]) -> VectorCase:
+    def compute(a: dict[str, Any], bk: Backend) -> Any:
+        est = pt.rademacherEstimate(a["g"], bk.from_q(QArray.of(pt.rademacher(n)[None])), bk)
+        return pt.listMean(bk.sum(est * est, axis=-1), bk)
+
+    return VectorCase(
+        "perturbation", f"{name}.estimator_second_moment",
+        f"LearningRules.Perturbation.listMean (LearningRules.Perturbation.rademacher (K := Rat) {n}) "
+        "(fun ξ => LearningRules.Vec.dot (LearningRules.Vec.dot {g} ξ • ξ) (LearningRules.Vec.dot {g} ξ • ξ))",
+        {"g": g}, compute)
+
+
+def _sgd_case(name: str, n: int, A: list[list[str]], b: list[str], eta: str, w: list[str]) -> VectorCase:
+    def compute(a: dict[str, Any], bk: Backend) -> Any:
+        F = pt.quadratic_objective(a["A"], a["b"], bk)
+        dirs = bk.from_q(QArray.of(pt.rademacher(n)[None]))
+        return pt.sgdExpectedLoss(F, quadratic.grad(a["A"], a["b"], a["w"], bk), a["eta"], a["w"], dirs, bk)
+
+    return VectorCase(
+        "perturbation", f"{name}.sgd_expected_loss",
+        f"LearningRules.Perturbation.listMean (LearningRules.Perturbation.rademacher (K := Rat) {n}) "
+        "(fun ξ => LearningRules.Quadratic.loss {A} {b} ({w} - {eta} • "
+        "(LearningRules.Vec.dot (LearningRules.Quadratic.grad {A} {b} {w}) ξ • ξ)))",
+        {"A": A, "b": b, "eta": eta, "w": w}, compute)
+
+
 VECTORS: list[VectorCase] = [
+    _est_case("rademacher2", 2, ["3", "-1/2"]),
+    _est_case("rademacher3", 3, ["1", "2", "-2/3"]),
+    _sgd_case("rademacher2", 2, [["2", "1"], ["1", "3"]], ["1", "-1"], "1/10", ["1/3", "2/3"]),
+    _sgd_case("rademacher3_at_bound", 3, [["2", "0", "0"], ["0", "2", "0"], ["0", "0", "2"]], ["1", "0", "-1"], "1/3",
+              ["1", "1", "-1"]),
     _rad_case("rademacher2", 2, [["2", "1"], ["1", "3"]], ["1", "-1"], "1/10", ["1/3", "2/3"]),
     _rad_case("rademacher3", 3, [["1", "0", "2"], ["0", "2", "1"], ["2", "1", "4"]], ["0", "1", "0"], "-3",
               ["1", "1", "-1"]),

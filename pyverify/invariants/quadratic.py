@@ -3,7 +3,7 @@
 Instances reuse `gradient_descent.quadratic_instances` (symmetric PSD integer `A`, `L` its Gershgorin
 bound, dimensions 1, 2, 5 and 64, ill-conditioned `A`, tiny gradients, `η L` near 2) plus a second
 point `v` for the two-point statements. Necessity samplers add a skew-symmetric part to `A` (breaking
-only `IsSymm`: the quadratic form, hence `IsPSD` and `QuadBound`, is unchanged), shrink `L`, or use
+only `IsSymm`: the quadratic form, hence `QuadBound`, is unchanged), shrink `L`, or use
 dimension 0.
 """
 
@@ -64,15 +64,6 @@ def _along(x: Mapping[str, Any], bk: Backend, d: Any) -> tuple[Any, Any]:
     return bk.inner(d, bk.matvec(x["A"], d)), bk.inner(d, d)
 
 
-def _psd(dir_fn: Any) -> Any:
-    def rel(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
-        if _empty(x):
-            return []
-        q, _ = _along(x, bk, dir_fn(x, bk))
-        return [Relation(0, "<=", q)]
-    return rel
-
-
 def _bound(dir_fn: Any) -> Any:
     def rel(x: Mapping[str, Any], bk: Backend) -> list[Relation]:
         if _empty(x):
@@ -86,9 +77,7 @@ _PAIR = lambda x, bk: x["v"] - x["w"]  # noqa: E731
 _GRAD = lambda x, bk: quadratic.grad(x["A"], x["b"], x["w"], bk)  # noqa: E731
 
 SYMM = Hypothesis("symm", "Mat.IsSymm A", _symm)
-PSD_PAIR = Hypothesis("psd", "IsPSD A (checked along d = v - w; A = M Mᵀ by construction)", _psd(_PAIR), sampled=True)
 BOUND_PAIR = Hypothesis("quad_bound", "QuadBound A L (checked along d = v - w; L ≥ Gershgorin bound)", _bound(_PAIR), sampled=True)
-PSD_GRAD = Hypothesis("psd", "IsPSD A (checked along g; A = M Mᵀ by construction)", _psd(_GRAD), sampled=True)
 BOUND_GRAD = Hypothesis("quad_bound", "QuadBound A L (checked along g; L ≥ Gershgorin bound)", _bound(_GRAD), sampled=True)
 L_NONNEG = Hypothesis("L_nonneg", "0 ≤ L", lambda x, bk: [Relation(0, "<=", x["L"])])
 STEP_POS = Hypothesis("step_pos", "0 < η", lambda x, bk: [Relation(0, "<", x["eta"])])
@@ -123,8 +112,8 @@ def _s(**kw: Any) -> Any:
     return lambda rng, n: two_point_instances(rng, n, **kw)
 
 
-_NOTE_PSD = ("psd has no counterexample: only the upper bound QuadBound enters the descent lemma, so an indefinite "
-             "symmetric A with ⟪x, A x⟫ ≤ L⟪x, x⟫ is still L-smooth.")
+_NOTE_PSD = ("No IsPSD A hypothesis (dropped: only the upper bound QuadBound enters the descent lemma, so an "
+             "indefinite symmetric A with ⟪x, A x⟫ ≤ L⟪x, x⟫ is still L-smooth); the sampler's A are PSD anyway.")
 
 # -- beyond the edge: GD with 2 < η λ along an exact eigenpair ------------------------------------------
 EDGE_REGIMES = ("plain", "near-edge", "far", "smallest-eigenvalue", "negative-step")
@@ -230,28 +219,31 @@ ENTRIES = [
     Entry(
         id="quadratic.is_l_smooth", rule="quadratic", kind="bound",
         lean_spec="LearningRules.Quadratic.is_l_smooth_spec", lean_proof="LearningRules.Quadratic.is_l_smooth",
-        statement="For symmetric PSD A with ⟪x, A x⟫ ≤ L⟪x, x⟫ and 0 ≤ L, the quadratic is L-smooth with gradient "
+        statement="For symmetric A with ⟪x, A x⟫ ≤ L⟪x, x⟫ and 0 ≤ L, the quadratic is L-smooth with gradient "
                   "A w - b (checked at sampled pairs w, v).",
-        hypotheses=(SYMM, PSD_PAIR, BOUND_PAIR, L_NONNEG), conclusion=_smooth, sample=_s(),
+        hypotheses=(SYMM, BOUND_PAIR, L_NONNEG), conclusion=_smooth, sample=_s(),
         necessity={"symm": _s(dims=(2, 5), skew=3),
                    "quad_bound": _s(dims=(1, 2), L_scale=Fraction(1, 8)),
                    "L_nonneg": _dim0},
-        notes=_NOTE_PSD + " L_nonneg matters only in dimension 0 (otherwise IsPSD and QuadBound force 0 ≤ L), where "
-              "L < 0 breaks IsLSmooth.nonneg.",
+        notes=_NOTE_PSD + " L_nonneg stays: QuadBound does not give it (A = -I, L = -1); the sampler's A are PSD, "
+              "where QuadBound forces 0 ≤ L in dimension ≥ 1, so its necessity sampler is dimension 0 with L < 0, "
+              "which breaks IsLSmooth.nonneg.",
     ),
     Entry(
         id="quadratic.improves", rule="quadratic", kind="improvement",
         lean_spec="LearningRules.Quadratic.improves_spec", lean_proof="LearningRules.Quadratic.improves",
-        statement="For symmetric PSD A with QuadBound A L, 0 ≤ L, 0 < η, ηL < 2 and A w ≠ b, one GD step strictly "
+        statement="For symmetric A with QuadBound A L, 0 ≤ L, 0 < η, ηL < 2 and A w ≠ b, one GD step strictly "
                   "lowers the quadratic.",
-        hypotheses=(SYMM, PSD_GRAD, BOUND_GRAD, L_NONNEG, STEP_POS, STEP_LT, GRAD_NE), conclusion=_improves,
+        hypotheses=(SYMM, BOUND_GRAD, L_NONNEG, STEP_POS, STEP_LT, GRAD_NE), conclusion=_improves,
         sample=_s(),
         necessity={"symm": _s(dims=(2, 5), skew=20),
                    "quad_bound": _s(dims=(1, 2), L_scale=Fraction(1, 8), eta_scale=Fraction(19, 10)),
                    "step_pos": _s(dims=(1, 2), eta_scale=Fraction(0)),
                    "step_mul_lt_two": _s(dims=(1,), eta_scale=Fraction(2)),
                    "grad_ne_zero": _s(dims=(1, 2), zero_grad=True)},
-        notes=_NOTE_PSD + " L_nonneg has none either: it can fail only in dimension 0, where every gradient is 0.",
+        notes=_NOTE_PSD + " L_nonneg has no counterexample either (with QuadBound A L and L < 0 the step still "
+              "decreases F: F w' - F w ≤ -η⟪g, g⟫ + η²L⟪g, g⟫/2 < 0); the Lean statement keeps it because "
+              "its proof goes through IsLSmooth, whose nonneg field needs it.",
     ),
     Entry(
         id="quadratic.beyond_edge", rule="quadratic", kind="other",

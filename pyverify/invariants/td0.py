@@ -224,8 +224,9 @@ def stationary_instances(
 
     `mode`: ``valid``; ``signed_P`` (P = 2I - Q for a stationary chain Q: rows still sum to 1 and `d`
     is still stationary, entries negative); ``signed_d`` (two closed classes, `d` negative on the
-    second); ``not_stationary`` (a row-stochastic P with a random positive d). `gamma`: ``valid`` (in
-    [0, 2], including 0 and 1) or ``negative``.
+    second); ``not_stationary`` (a row-stochastic P with a random positive d); ``transient`` (every state
+    moves to state 1, and d puts mass 100/(100 + dim - 1) on state 0, which the chain leaves at once).
+    `gamma`: ``valid`` (in [0, 2], including 0 and 1) or ``negative``.
     """
     batches: list[Batch] = []
     cells = [(dim, kd) for dim in dims for kd in kinds]
@@ -245,6 +246,12 @@ def stationary_instances(
                 N = _transitions(rng, 1, dim, "deterministic")[0]
                 R = np.full(dim, TOTAL, dtype=np.int64)
                 w = rng.integers(1, 5, size=dim)
+            elif mode == "transient":  # every state moves to state 1; d puts its mass on the transient state 0
+                N = np.zeros((dim, dim), dtype=np.int64)
+                N[:, min(1, dim - 1)] = TOTAL
+                R = np.full(dim, TOTAL, dtype=np.int64)
+                w = np.ones(dim, dtype=np.int64)
+                w[0] = 100
             else:
                 N, R, w = _stationary_chain(rng, dim, kind)
                 if mode == "signed_P":
@@ -274,7 +281,8 @@ def linear_instances(
     """Batches with keys `P, d, Phi, theta, thetastar, r, gamma, alpha` for linear TD(0) (all exact).
 
     Chains as in `stationary_instances` without transient states (`d > 0`), except under `mode`
-    ``signed_P``, ``signed_d``, ``not_stationary``. `gamma`: ``valid`` (in [0, 1)), ``big`` (in [1, 2],
+    ``signed_P``, ``signed_d``, ``not_stationary``, ``transient`` (the last with γ = 7/8 and feature row 1
+    twice row 0, a sure counterexample when stationarity is dropped). `gamma`: ``valid`` (in [0, 1)), ``big`` (in [1, 2],
     with a constant feature column and θ = e₀ in half the instances) or ``very_negative`` (in [-3, -2]);
     `theta`: ``valid`` (Φ(θ - θ*) ≠ 0), ``kernel`` (θ = θ*, so Φ(θ - θ*) = 0) or ``zero`` (θ = 0); `alpha`: ``valid``
     (positive) or ``nonpositive``; `fixed=False` perturbs `r` so that θ* is no TD fixed point.
@@ -294,13 +302,22 @@ def linear_instances(
             th[: k // 2] = 0
             th[: k // 2, 0] = 1
             ts[: k // 2] = 0
-        for i in range(k):  # Φ ≠ 0, Φθ ≠ 0 and Φ(θ - θ*) ≠ 0
-            if not np.any(Phi[i]):
+        if mode == "transient":  # feature row 1 = 2 × row 0: v₁ = 2 v₀ for every v = Φθ (see below)
+            Phi[:, 1, :] = 2 * Phi[:, 0, :]
+        for i in range(k):  # Φ ≠ 0, Φθ ≠ 0 and Φ(θ - θ*) ≠ 0 (under `transient`: their entry 0 ≠ 0)
+            if not np.any(Phi[i, 0] if mode == "transient" else Phi[i]):
                 Phi[i, 0, 0] = 1
-            while not (np.any(Phi[i] @ (th[i] - ts[i])) and np.any(Phi[i] @ th[i])):
+                if mode == "transient":
+                    Phi[i, 1, 0] = 2
+            rows = Phi[i, :1] if mode == "transient" else Phi[i]  # (one row: any = its entry ≠ 0)
+            while not (np.any(rows @ (th[i] - ts[i])) and np.any(rows @ th[i])):
                 th[i] = rand_int(rng, (kf,), -6, 6)
         Pq, dq = b.data["P"].fractions(), b.data["d"].fractions()
-        if gamma == "big":
+        if mode == "transient":
+            # ⟪v, D(γP - I)v⟫·(100 + dim - 1) = γ v₁ Σ dᵢvᵢ - Σ dᵢvᵢ² ≥ (204γ - 104 - (dim - 2)γ²) v₀² > 0 at
+            # γ = 7/8, dim ≤ 3: the form is positive although 0 ≤ γ < 1 and d > 0, because d is not stationary
+            gam = [Fraction(7, 8)] * k
+        elif gamma == "big":
             gam = [Fraction(int(g), 8) for g in rng.integers(8, 17, size=k)]
         elif gamma == "very_negative":
             gam = [Fraction(-int(g), 8) for g in rng.integers(16, 25, size=k)]
@@ -318,7 +335,15 @@ def linear_instances(
                 Pv = sum((Pq[i, s, j] * v[j] for j in range(dim)), Fraction(0))
                 r[i, s] = v[s] - gam[i] * Pv + z[s]
             if not fixed:
-                r[i, 0] += 1
+                # move r at a state s with v_s ≠ 0 (v = Φ(θ - θ*)) so that θ* misses the fixed point by
+                # Aθ* + b = Φᵀ D c e_s, with d_s v_s c > (1 + |γ|) max|v|² ≥ |⟪θ - θ*, A(θ - θ*)⟫| (Σ d = 1):
+                # then ⟪θ - θ*, Aθ + b⟫ > 0 and the step moves away from θ*
+                vd = [sum((Fraction(int(Phi[i, t, c])) * int(th[i, c] - ts[i, c]) for c in range(kf)), Fraction(0))
+                      for t in range(dim)]
+                s0 = max(range(dim), key=lambda t: (vd[t] != 0) * dq[i, t] * abs(vd[t]))
+                big = (1 + abs(gam[i])) * max(abs(x) for x in vd) ** 2
+                c_s = big / (dq[i, s0] * abs(vd[s0])) + 1 if vd[s0] != 0 and dq[i, s0] != 0 else Fraction(1)
+                r[i, s0] += c_s if vd[s0] > 0 else -c_s
         if theta == "kernel":
             th = ts.copy()
         elif theta == "zero":
@@ -547,7 +572,7 @@ ENTRIES = [
             "gamma_lt_one": _lin_small(gamma="big"),
             "row_stochastic": _lin_small(mode="signed_P"),
             "d_pos": _lin_small(mode="signed_d"),
-            "stationary": _lin_small(mode="not_stationary"),
+            "stationary": _lin_small(mode="transient"),
             "phi_ne_zero": _lin_small(theta="zero"),
         },
         notes="0 ≤ γ could be weakened to -1 < γ: the gamma_nonneg counterexamples need γ ≤ -1 "
@@ -571,7 +596,7 @@ ENTRIES = [
             "gamma_lt_one": _lin_small(gamma="big"),
             "row_stochastic": _lin_small(mode="signed_P"),
             "d_pos": _lin_small(mode="signed_d"),
-            "stationary": _lin_small(mode="not_stationary"),
+            "stationary": _lin_small(mode="transient"),
             "td_fixed_point": _lin_small(fixed=False),
             "phi_ne_zero": _lin_small(theta="kernel"),
         },

@@ -8,6 +8,11 @@ whole direction set `dirs` (B, m, n), evaluated at once. The Lean names `twoPoin
 Division follows Lean's convention `a / 0 = 0` (so that a necessity check with `σ = 0` computes
 what the Lean definitions compute); pass `validate=True` to reject `σ = 0` instead.
 
+The Rademacher estimator `rademacherEstimate(g, ξ) = ⟪g, ξ⟫ ξ` (the two-point estimate of a quadratic,
+`σ → 0` for any smooth loss), its scalar means `listMean`, and `sgdExpectedLoss`, the exact average of
+`F (w - η ⟪g, ξ⟫ ξ)` over a direction set, mirror `rademacher_estimator_second_moment_spec` and
+`sgd_expected_descent_spec`.
+
 The finite direction sets: `rademacher_set(n)` enumerates `{±1}^n` (n ≤ 10, second moment `I`),
 `coordinate_set(n)` is `{±e_i}` (second moment `I/n`); `*_half` give one of each `±` pair.
 """
@@ -37,6 +42,10 @@ __all__ = [
     "coordinate_set",
     "coordinate_half",
     "second_moment",
+    "rademacherEstimate",
+    "listMean",
+    "sgdExpectedLoss",
+    "sgd_expected_descent_rhs",
     "MAX_RADEMACHER_DIM",
 ]
 
@@ -203,3 +212,52 @@ def second_moment(dirs: Any, bk: Backend | None = None) -> Any:
     """`(1/m) Σ_i ξ_i ξ_iᵀ` of a direction set (B, m, n) → (B, n, n)."""
     bk = bk or backend_of(dirs)
     return (bk.transpose(dirs) @ dirs) / dirs.shape[-2]
+
+
+# -- the Rademacher estimator and perturbation SGD ----------------------------------------------------
+def rademacherEstimate(g: Any, xi: Any, bk: Backend | None = None) -> Any:
+    """`⟪g, ξ⟫ • ξ` for one direction `xi` (B, n) or a set (B, m, n), with `g` (B, n).
+
+    (Lean: the estimator `ĝ ξ` written inline in `rademacher_estimator_second_moment_spec`.)
+    """
+    bk = bk or backend_of(g, xi)
+    if xi.ndim not in (2, 3) or g.ndim != 2 or g.shape[-1] != xi.shape[-1]:
+        raise InvalidArgumentError(
+            f"g has shape {tuple(g.shape)} and xi {tuple(xi.shape)}: pass g (B, n) and xi (B, n) or a set (B, m, n)"
+        )
+    if xi.ndim == 3:
+        return bk.sum(g[..., None, :] * xi, axis=-1)[..., None] * xi
+    return bk.inner(g, xi)[..., None] * xi
+
+
+def listMean(values: Any, bk: Backend | None = None) -> Any:
+    """The mean over the last axis of `values` (B, m) → (B,); `0` for `m = 0` (Lean: `listMean`,
+    `(count 0)⁻¹ = 0`)."""
+    bk = bk or backend_of(values)
+    if values.ndim < 1:
+        raise InvalidArgumentError("values must have a family axis (B, m); pass one value per direction")
+    m = values.shape[-1]
+    if m == 0:
+        return bk.sum(values, axis=-1)  # the empty sum, 0
+    return bk.sum(values, axis=-1) / m
+
+
+def sgdExpectedLoss(F: Objective, g: Any, eta: Any, w: Any, dirs: Any, bk: Backend | None = None,
+                    *, validate: bool = False) -> Any:
+    """`listMean dirs (fun ξ => F (w - η • (⟪g, ξ⟫ • ξ)))`: the exact expected loss after one perturbation
+    SGD step over the direction set `dirs` (B, m, n), with `g = ∇F w` (B, n), `eta` (B,), `w` (B, n)."""
+    bk = bk or backend_of(w, dirs)
+    if validate:
+        check_finite("eta", eta)
+        check_finite("w", w)
+        check_finite("g", g)
+    if dirs.ndim != 3:
+        raise InvalidArgumentError(f"dirs has shape {tuple(dirs.shape)}: pass a direction set (B, m, n)")
+    est = rademacherEstimate(g, dirs, bk)
+    return listMean(F(w[..., None, :] - col(eta)[..., None] * est), bk)
+
+
+def sgd_expected_descent_rhs(F0: Any, eta: Any, L: Any, n: int, g: Any, bk: Backend | None = None) -> Any:
+    """`F w - η (1 - L η n / 2) ⟪g, g⟫`, the bound of `sgd_expected_descent_spec`."""
+    bk = bk or backend_of(g)
+    return F0 - eta * (1 - L * eta * n / 2) * bk.inner(g, g)

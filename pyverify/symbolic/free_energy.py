@@ -34,7 +34,7 @@ def posterior_normalised() -> Any:
     return sum(ji / ev for ji in j) - 1
 
 
-@symbolic_check("free_energy", "decomposition", "LearningRules.FreeEnergy.free_energy_ge_surprise_spec")
+@symbolic_check("free_energy", "decomposition", "LearningRules.FreeEnergy.free_energy_decomposition_spec")
 def decomposition() -> Any:
     """F(q) = KL(q ‖ p(·|x)) - log p(x) when Σ q = 1 (log of products expanded)"""
     q, j = _pos("q"), _pos("j")

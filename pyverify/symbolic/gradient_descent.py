@@ -78,3 +78,24 @@ def strongly_convex_pl() -> Any:
     """⟪g, g⟫ - 2μ(-⟪g, d⟫ - μ/2 ⟪d, d⟫) = ⟪g + μd, g + μd⟫ (d = x* - w): strong convexity at (w, x*) gives PL"""
     g, d = vec("g", N), vec("d", N)
     return dot(g, g) - 2 * mu * (-dot(g, d) - mu / 2 * dot(d, d)) - dot(g + mu * d, g + mu * d)
+
+
+@symbolic_check("gradient_descent", "nesterov_step", "LearningRules.GradientDescent.nesterov_rate_spec")
+def nesterov_step() -> Any:
+    """z' = z - (t/L) g for the point z = t y - (t - 1) x of Nesterov's method, so that the potential pays for the step
+    (x' = y - g/L, t' = t + 1/2, y' = x' + ((t - 1)/t')(x' - x)): L/2 (⟪z - x*, z - x*⟫ - ⟪z' - x*, z' - x*⟫) = t⟪z - x*, g⟫ - t²⟪g, g⟫/(2L) (the potential
+    identity); the convexity weights t(t - 1)(x - y) + t(x* - y) = -t(z - x*); and t_k = (k + 2)/2 gives
+    t_k² - (t_{k+1}² - t_{k+1}) = 1/4"""
+    x, y, g, xs = vec("x", N), vec("y", N), vec("g", N), vec("xs", N)
+    t, k = sympy.symbols("t k", real=True)
+    x1 = y - g / L
+    t1 = t + sympy.Rational(1, 2)
+    y1 = x1 + (t - 1) / t1 * (x1 - x)
+    z = t * y - (t - 1) * x
+    z1 = t1 * y1 - (t1 - 1) * x1
+    tk = (k + 2) / 2
+    tk1 = (k + 3) / 2
+    return [z1 - (z - t / L * g),
+            L / 2 * (dot(z - xs, z - xs) - dot(z1 - xs, z1 - xs)) - (t * dot(z - xs, g) - t**2 * dot(g, g) / (2 * L)),
+            t * (t - 1) * (x - y) + t * (xs - y) + t * (z - xs),
+            tk**2 - (tk1**2 - tk1) - sympy.Rational(1, 4)]

@@ -116,3 +116,35 @@ def one_point_variance_rademacher() -> Any:
     var = sum(dot(e - mean, e - mean) for e in ests) / len(dirs)
     closed = sum((dot(g, d) + sigma / 2 * dot(d, A * d)) ** 2 * dot(d, d) for d in dirs) / len(dirs) - dot(g, g)
     return [*list(mean - g), var - closed]
+
+
+@symbolic_check("perturbation", "rademacher_estimator_second_moment",
+                "LearningRules.Perturbation.rademacher_estimator_second_moment_spec")
+def rademacher_estimator_second_moment() -> Any:
+    """(1/2^n) Σ_{ξ ∈ {±1}³} ⟪⟪g, ξ⟫ξ, ⟪g, ξ⟫ξ⟫ = n ⟪g, g⟫ (n = 3), and the variance is (n - 1)⟪g, g⟫"""
+    g = vec("g", N)
+    dirs = _rademacher()
+    ests = [dot(g, d) * d for d in dirs]
+    second = sum(dot(e, e) for e in ests) / len(dirs)
+    mean = sum(ests, sympy.zeros(N, 1)) / len(dirs)
+    return [second - N * dot(g, g), second - dot(mean, mean) - (N - 1) * dot(g, g)]
+
+
+@symbolic_check("perturbation", "sgd_expected_descent", "LearningRules.Perturbation.sgd_expected_descent_spec")
+def sgd_expected_descent() -> Any:
+    """On a quadratic, E F(w - η⟪g, ξ⟫ξ) over {±1}³ = F w - η⟪g, g⟫ + η²/2 E⟪ĝ, A ĝ⟫ exactly; for A = a I with
+    L = a this is F w - η(1 - Lηn/2)⟪g, g⟫, so the bound of the spec is attained and η L n < 2 is sharp"""
+    A, b, w, F = _quad()
+    eta, a = sympy.symbols("eta a", real=True)
+    g = A * w - b
+    dirs = _rademacher()
+    ests = [dot(g, d) * d for d in dirs]
+    mean_F = sum(F(w - eta * e) for e in ests) / len(dirs)
+    curv = sum(dot(e, A * e) for e in ests) / len(dirs)
+    general = mean_F - (F(w) - eta * dot(g, g) + eta**2 / 2 * curv)
+    Ai = a * sympy.eye(N)
+    gi = Ai * w - b
+    Fi = lambda v: dot(v, Ai * v) / 2 - dot(b, v)  # noqa: E731
+    mean_i = sum(Fi(w - eta * dot(gi, d) * d) for d in dirs) / len(dirs)
+    tight = mean_i - (Fi(w) - eta * (1 - a * eta * N / 2) * dot(gi, gi))
+    return [general, tight]

@@ -267,12 +267,12 @@ STRENGTHEN: dict[tuple[str, str], Check] = {
     ("gradient_descent", "smooth"): quadratic_smooth("A", "L"),
     ("ewc", "smooth"): quadratic_smooth("A", "L"),
     ("perturbation", "smooth"): quadratic_smooth("A", "L"),
-    ("quadratic", "psd"): quad_form_bound("A"),
     ("quadratic", "quad_bound"): quad_form_bound("A", "L"),
     ("predictive_coding", "curvature"): curvature_bound("W", "lam", "L"),
     ("gradient_descent", "lower"): quadratic_lower("A", "b", "Fstar"),
     ("gradient_descent", "pl"): quadratic_pl("A", "b", "mu", "Fstar"),
     ("sgd", "smooth"): sgd_smooth(),
+    ("sgd.nonconvex_rate", "lower"): quadratic_lower("A", "b", "Fstar"),
     ("gradient_descent", "convex"): quadratic_convex("A"),
     ("gradient_descent", "strongly_convex"): quadratic_convex("A", "mu"),
     ("gradient_descent", "minimiser"): quadratic_minimiser("A", "b", "xstar"),
@@ -284,7 +284,6 @@ STRENGTHEN_TEXT: dict[tuple[str, str], str] = {
     ("gradient_descent", "smooth"): _SMOOTH_TEXT,
     ("ewc", "smooth"): _SMOOTH_TEXT + " (Lnew is the quadratic ½⟪w, A w⟫ - ⟪b, w⟫)",
     ("perturbation", "smooth"): _SMOOTH_TEXT,
-    ("quadratic", "psd"): "graded in full: (A + Aᵀ)/2 positive semi-definite",
     ("quadratic", "quad_bound"): "graded in full: L·I - (A + Aᵀ)/2 positive semi-definite",
     ("predictive_coding", "curvature"): "graded in full: (L - lam)·I - WᵀW positive semi-definite",
     ("gradient_descent", "lower"): "graded in full: F - F* ≥ 0 everywhere (a bordered matrix positive "
@@ -293,6 +292,8 @@ STRENGTHEN_TEXT: dict[tuple[str, str], str] = {
                                 "matrix positive semi-definite)",
     ("sgd", "smooth"): "graded in full: the sample means of As and bs are (A + Aᵀ)/2 and b, 0 ≤ L and "
                        "L·I - (A + Aᵀ)/2 positive semi-definite",
+    ("sgd.nonconvex_rate", "lower"): "graded in full: F - F* ≥ 0 everywhere (a bordered matrix positive "
+                                     "semi-definite)",
     ("gradient_descent", "convex"): "graded in full: A symmetric and positive semi-definite",
     ("gradient_descent", "strongly_convex"): "graded in full: A symmetric and A - μ·I positive semi-definite",
     ("gradient_descent", "minimiser"): "graded in full: (A + Aᵀ)/2 positive semi-definite and (A + Aᵀ)/2 x* = b",

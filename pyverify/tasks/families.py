@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from typing import Any
+from typing import Any, Callable, Iterator, Mapping, MutableSequence, Protocol, Sequence
 
 import numpy as np
 
@@ -42,7 +42,8 @@ from .model import FAMILIES, SPLITS, Task, split_of
 from .objectives import NOT_TUNABLE, TOLERANCE, objective_for
 from .render import numeric_answer_format, prove_answer_format, render_prompt
 
-__all__ = ["generate", "get_task", "reference_answer", "skipped", "difficulty", "NECESSITY_SEED",
+__all__ = ["generate", "get_task", "reference_answer", "skipped", "difficulty", "index_task", "refute_candidate",
+           "tune_candidates", "NECESSITY_SEED",
            "NECESSITY_SAMPLES", "TUNE_PER_ENTRY", "TUNE_MAX_LEAVES"]
 
 NECESSITY_SEED = 0
@@ -53,6 +54,8 @@ TUNE_MAX_LEAVES = 24
 DOMAIN_SAMPLES = 32
 
 _TASKS: dict[tuple[str, int], list[Task]] = {}
+#: Tasks made outside `generate` (a stream with ``keep=True``, `index_task`), by id.
+_INDEX: dict[str, Task] = {}
 _REFERENCE: dict[str, dict[str, Any] | str] = {}
 _SKIPPED: dict[str, str] = {}
 _NECESSITY: dict[str, list[NecessityResult]] = {}
@@ -184,13 +187,15 @@ def _exact(inst: dict[str, Any]) -> dict[str, Any]:
     return x
 
 
-def difficulty(inst: dict[str, Any]) -> dict[str, Any]:
-    """Difficulty labels of an instance (never the answer): its dimension (largest axis), the digits of
-    its numbers, and the condition number of its first square matrix (float estimate, where there is one)."""
-    dims = [n for v in inst.values() for n in shape_of(v)]
+def difficulty(given: Mapping[str, Any], asked: Mapping[str, Sequence[int]] | None = None) -> dict[str, Any]:
+    """Difficulty labels of a task, computed from what the prompt shows and never from the answer: `dim`, the
+    largest axis of any given or asked array; `digits`, the digits of the given numbers; `conditioning`, the
+    (float) condition number of the first given square matrix, where there is one; `asked`, the number of
+    answer leaves (`asked`: answer key -> shape)."""
+    dims = [n for v in given.values() for n in shape_of(v)] + [n for s in (asked or {}).values() for n in s]
     digits = 0
     cond: float | None = None
-    for v in inst.values():
+    for v in given.values():
         arr = np.asarray(v, dtype=object)
         digits += sum(len(str(q).lstrip("-").replace("/", "")) for q in arr.reshape(-1).tolist())
         if cond is None and arr.ndim == 2 and arr.shape[0] == arr.shape[1] and arr.shape[0] > 0:
@@ -202,6 +207,8 @@ def difficulty(inst: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"dim": max(dims, default=1), "digits": digits}
     if cond is not None:
         out["conditioning"] = cond
+    if asked is not None:
+        out["asked"] = sum(int(np.prod(s, dtype=np.int64)) for s in asked.values())
     return out
 
 
@@ -222,9 +229,64 @@ def _free_sets(e: Entry, dropped: Any, inst: dict[str, Any]) -> list[tuple[str, 
     return out
 
 
-def _refute_tasks() -> list[Task]:
+def _same_refs(entry_id: str) -> list[dict[str, Any]]:
+    return [r2 for t2, r2 in _REFERENCE.items() if t2.startswith(f"refute/{entry_id}/") and isinstance(r2, dict)]
+
+
+def remaining_are_full(e: Entry, hypothesis: str) -> list[str]:
+    """The remaining hypotheses (without `hypothesis`) that are only sampled checks: a refute task needs none."""
+    return [h.name for h in e.hypotheses if h.name != hypothesis and domains.sampled_only(e, h)]
+
+
+def refute_candidate(e: Entry, hypothesis: str, inst: dict[str, Any], dom: dict[str, dict[str, Any]],
+                     make_id: Callable[[dict[str, Any], dict[str, list[int]]], str],
+                     refs: Sequence[Mapping[str, Any]], seed: int = NECESSITY_SEED, max_splits: int | None = None,
+                     ) -> tuple[Task | None, dict[str, Any] | None, str]:
+    """A refute task from one exact counterexample `inst` of (entry, dropped `hypothesis`): the first split into
+    given and asked keys (`_free_sets`) whose reference is accepted and that no shortcut baseline solves (`refs`:
+    reference answers of other tasks of the entry, for ``other-reference``). ``(task, reference, "")``, or
+    ``(None, None, why)``. `make_id(fixed, variables)` names the task; `max_splits` bounds the splits tried."""
     from .baselines import solved_by
 
+    shapes = {k: list(shape_of(v)) for k, v in inst.items()}
+    if any(0 in s for s in shapes.values()):
+        return None, None, "the counterexample holds empty arrays, whose shape JSON cannot carry"
+    others = [h.name for h in e.hypotheses if h.name != hypothesis]
+    dropped = next(h for h in e.hypotheses if h.name == hypothesis)
+    weak = remaining_are_full(e, hypothesis)
+    if weak:
+        return None, None, (f"remaining hypotheses {weak} are only sampled checks (no full form in "
+                            "pyverify.tasks.domains.STRENGTHEN), so an answer could satisfy them falsely")
+    why = "no split of the counterexample into given and asked parts"
+    for free in _free_sets(e, dropped, inst)[:max_splits]:
+        fixed = {k: v for k, v in inst.items() if k not in free}
+        var = {k: shapes[k] for k in free}
+        tid = make_id(fixed, var)
+        task = _finish(Task(
+            id=tid, family="refute", rule=e.rule, entry_id=e.id, split=split_of(tid), seed=seed,
+            lean_spec=e.lean_spec, lean_proof=e.lean_proof,
+            statement=f"{e.statement} Without the hypothesis {hypothesis!r} ({dropped.text}) it is false.",
+            prompt="",
+            payload={"property": e.statement, "dropped": _hyps(e, [dropped.name])[0],
+                     "remaining": _hyps(e, others), "fixed": fixed, "variables": var,
+                     "order": list(inst), "domain": {k: d for k, d in dom.items() if k in free},
+                     "difficulty": difficulty(fixed, var), **_context(e, list(inst))},
+            answer_format=numeric_answer_format(var),
+        ))
+        ref = {k: inst[k] for k in free}
+        v = grade(task, json.dumps(ref))
+        if v.status != "valid":
+            return None, None, f"the counterexample is not accepted by the grader: {v.status}: {v.reason}"
+        same = [r2 for r2 in refs if set(r2) == set(ref)]
+        policy = solved_by(task, same)
+        if policy is not None:
+            why = f"every split of the counterexample is solved by a shortcut (last: {policy} with {list(free)} asked)"
+            continue
+        return task, ref, ""
+    return None, None, why
+
+
+def _refute_tasks() -> list[Task]:
     out = []
     for e in entries_for():
         if not e.exact:
@@ -242,51 +304,13 @@ def _refute_tasks() -> list[Task]:
                 _SKIPPED[tid] = f"sampling the entry's domain failed: {type(exc).__name__}: {exc}"
                 continue
             inst = r.counterexample["instance"]
-            shapes = {k: list(shape_of(v)) for k, v in inst.items()}
-            if any(0 in s for s in shapes.values()):
-                _SKIPPED[tid] = "the counterexample holds empty arrays, whose shape JSON cannot carry"
-                continue
-            others = [h.name for h in e.hypotheses if h.name != r.hypothesis]
-            dropped = next(h for h in e.hypotheses if h.name == r.hypothesis)
-            weak = [h.name for h in e.hypotheses if h.name != r.hypothesis and domains.sampled_only(e, h)]
-            if weak:
-                _SKIPPED[tid] = (f"remaining hypotheses {weak} are only sampled checks (no full form in "
-                                 "pyverify.tasks.domains.STRENGTHEN), so an answer could satisfy them falsely")
-                continue
-            why = "no split of the counterexample into given and asked parts"
-            for free in _free_sets(e, dropped, inst):
-                fixed = {k: v for k, v in inst.items() if k not in free}
-                var = {k: shapes[k] for k in free}
-                task = _finish(Task(
-                    id=tid, family="refute", rule=e.rule, entry_id=e.id, split=split_of(tid), seed=NECESSITY_SEED,
-                    lean_spec=e.lean_spec, lean_proof=e.lean_proof,
-                    statement=f"{e.statement} Without the hypothesis {r.hypothesis!r} ({dropped.text}) it is false.",
-                    prompt="",
-                    payload={"property": e.statement, "dropped": _hyps(e, [dropped.name])[0],
-                             "remaining": _hyps(e, others), "fixed": fixed, "variables": var,
-                             "order": list(inst), "domain": {k: d for k, d in dom.items() if k in free},
-                             "difficulty": difficulty(inst), **_context(e, list(inst))},
-                    answer_format=numeric_answer_format(var),
-                ))
-                ref = {k: inst[k] for k in free}
-                v = grade(task, json.dumps(ref))
-                if v.status != "valid":
-                    why = f"the necessity counterexample is not accepted by the grader: {v.status}: {v.reason}"
-                    break
-                same = [r2 for t2, r2 in _REFERENCE.items()
-                        if t2.startswith(f"refute/{e.id}/") and isinstance(r2, dict) and set(r2) == set(ref)]
-                policy = solved_by(task, same)
-                if policy is not None:
-                    why = f"every split of the counterexample is solved by a shortcut (last: {policy} with {list(free)} asked)"
-                    continue
-                _REFERENCE[tid] = ref
-                out.append(task)
-                break
-            else:
+            task, ref, why = refute_candidate(e, r.hypothesis, inst, dom, lambda fixed, var: tid,
+                                              _same_refs(e.id))
+            if task is None or ref is None:
                 _SKIPPED[tid] = why
                 continue
-            if tid not in _REFERENCE:
-                _SKIPPED[tid] = why
+            _REFERENCE[tid] = ref
+            out.append(task)
     return _drop_cross_solved(out)
 
 
@@ -309,7 +333,7 @@ def open_refute_task(entry_id: str, hypothesis: str) -> tuple[Task, dict[str, An
         payload={"property": e.statement, "dropped": _hyps(e, [hypothesis])[0],
                  "remaining": _hyps(e, [h.name for h in e.hypotheses if h.name != dropped.name]), "fixed": {},
                  "variables": shapes, "order": list(inst), "domain": entry_domain(e),
-                 "difficulty": difficulty(inst), **_context(e, list(inst))},
+                 "difficulty": difficulty({}, shapes), **_context(e, list(inst))},
         answer_format=numeric_answer_format(shapes)))
     return task, json.loads(json.dumps(inst))
 
@@ -333,8 +357,20 @@ def _drop_cross_solved(tasks: list[Task]) -> list[Task]:
     return kept
 
 
+_CONTEXT: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
+
+
 def _context(e: Entry, keys: list[str]) -> dict[str, Any]:
-    """The definitions the spec uses (Lean source) and the meaning of every instance symbol."""
+    """The definitions the spec uses (Lean source) and the meaning of every instance symbol (cached per entry
+    and keys; a fresh copy each call)."""
+    key = (e.id, tuple(keys))
+    if key not in _CONTEXT:
+        _CONTEXT[key] = _context_uncached(e, keys)
+    c = _CONTEXT[key]
+    return {"spec_text": c["spec_text"], "context": list(c["context"]), "symbols": dict(c["symbols"])}
+
+
+def _context_uncached(e: Entry, keys: list[str]) -> dict[str, Any]:
     from .glossary import symbols
 
     try:
@@ -370,36 +406,56 @@ def _str_tree(v: Any) -> Any:
 
 
 def _tune_entry(e: Entry, seed: int, count: int = TUNE_PER_ENTRY) -> list[Task]:
+    out: list[Task] = []
+    for task, ref in tune_candidates(e, seed, lambda fixed, shapes: f"tune/{e.id}/{seed}-{len(out)}", [], set()):
+        _REFERENCE[task.id] = ref
+        out.append(task)
+        if len(out) >= count:
+            break
+    return out
+
+
+class Seen(Protocol):
+    """What `tune_candidates` needs of its `seen` set of instance contents (a `set[str]` will do)."""
+
+    def __contains__(self, s: object, /) -> bool: ...
+
+    def add(self, s: str, /) -> None: ...
+
+
+def tune_candidates(e: Entry, seed: int, make_id: Callable[[dict[str, Any], dict[str, list[int]]], str],
+                    refs: MutableSequence[dict[str, Any]], seen: Seen, pool: int = TUNE_POOL,
+                    skip: Callable[[str, str], None] | None = None) -> Iterator[tuple[Task, dict[str, Any]]]:
+    """Tune tasks of one entry from `pool` instances of its sampler drawn with ``SeedSequence([seed, crc32(id)])``,
+    each with its reference (the exact optimum), in a deterministic order. A candidate is dropped when its
+    instance content is in `seen` (which it joins), when its optimum is not graded valid, or when a shortcut
+    baseline solves it (``other-reference`` tries `refs`, which every candidate's reference joins).
+    `make_id(instance, tunable shapes)` names a task; `skip(key, why)` records why an entry or candidate is dropped."""
     from .baselines import solved_by
 
-    out: list[Task] = []
+    note = skip if skip is not None else _SKIPPED.__setitem__
     obj = objective_for(e.id)
     if obj is None and e.id not in NOT_TUNABLE:
-        return out  # no hyperparameters to tune
+        return  # no hyperparameters to tune
     if obj is None:
-        _SKIPPED[f"tune/{e.id}/{seed}"] = ("no tune tasks: " + NOT_TUNABLE[e.id]) if e.id in NOT_TUNABLE else \
-            "no tune tasks: no objective declared in pyverify.tasks.objectives"
-        return out
+        note(f"tune/{e.id}/{seed}", "no tune tasks: " + NOT_TUNABLE[e.id])
+        return
     rng = np.random.default_rng(np.random.SeedSequence([seed, zlib.crc32(e.id.encode())]))
-    batches = [b for b in e.sample(rng, TUNE_POOL) if b.size > 0]
+    batches = [b for b in e.sample(rng, pool) if b.size > 0]
     batches = [b for b in batches if all(0 not in q.shape[1:] for q in b.data.values())]
     if not batches:
-        return out
+        return
     keys = list(batches[0].data)
     tun = tuple(k for k in keys if k in obj.keys)
     if set(tun) != set(obj.keys):
-        _SKIPPED[f"tune/{e.id}/{seed}"] = f"the objective's keys {obj.keys} are not all instance keys {keys}"
-        return out
+        note(f"tune/{e.id}/{seed}", f"the objective's keys {obj.keys} are not all instance keys {keys}")
+        return
     small = [(bi, i) for bi, b in enumerate(batches) if _leaves(b) <= TUNE_MAX_LEAVES for i in range(b.size)]
     if not small:
         least = min(_leaves(b) for b in batches)
         small = [(bi, i) for bi, b in enumerate(batches) if _leaves(b) == least for i in range(b.size)]
-    refs: list[dict[str, Any]] = []
-    seen: set[str] = set()
     dom = entry_domain(e)
     for k in rng.permutation(len(small)).tolist():
-        if len(out) >= count:
-            break
         bi, i = small[k]
         b = batches[bi]
         inst = b.instance(i)
@@ -413,17 +469,17 @@ def _tune_entry(e: Entry, seed: int, count: int = TUNE_PER_ENTRY) -> list[Task]:
         exact_inst = _exact({k2: (fixed[k2] if k2 in fixed else inst[k2]) for k2 in keys})
         weak = [h.name for h in e.hypotheses if domains.sampled_only(e, h) and _reads(e, h, exact_inst, tun)]
         if weak:
-            _SKIPPED[f"tune/{e.id}/{seed}"] = (f"hypotheses {weak} are only sampled checks and depend on "
-                                               f"{', '.join(tun)}, so an answer could satisfy them falsely")
-            return out
+            note(f"tune/{e.id}/{seed}", f"hypotheses {weak} are only sampled checks and depend on "
+                                        f"{', '.join(tun)}, so an answer could satisfy them falsely")
+            return
         try:
             opt = obj.optimum(exact_inst)
         except (ArithmeticError, ValueError, ZeroDivisionError):
             opt = None
         if opt is None:
             continue
-        tid = f"tune/{e.id}/{seed}-{len(out)}"
         shapes = {k2: list(shape_of(inst[k2])) for k2 in tun}
+        tid = make_id(fixed, shapes)
         task = _finish(Task(
             id=tid, family="tune", rule=e.rule, entry_id=e.id, split=split_of(tid), seed=seed,
             lean_spec=e.lean_spec, lean_proof=e.lean_proof,
@@ -432,21 +488,19 @@ def _tune_entry(e: Entry, seed: int, count: int = TUNE_PER_ENTRY) -> list[Task]:
                      "order": keys, "domain": {k2: d for k2, d in dom.items() if k2 in tun},
                      "objective": {"quantity": obj.text, "sense": obj.sense, "tolerance": TOLERANCE,
                                    "attained": opt.attained, "source": obj.source},
-                     "difficulty": difficulty(fixed), **_context(e, keys)},
+                     "difficulty": difficulty(fixed, shapes), **_context(e, keys)},
             answer_format=numeric_answer_format(shapes),
         ))
         ref = {k2: _str_tree(opt.argopt[k2]) for k2 in tun}
         v = grade(task, json.dumps(ref))
         if v.status != "valid":
-            _SKIPPED[tid] = f"the optimum's hyperparameters are not accepted: {v.status}: {v.reason}"
+            note(tid, f"the optimum's hyperparameters are not accepted: {v.status}: {v.reason}")
             continue
         policy = solved_by(task, refs)
         refs.append(ref)
         if policy is not None:
             continue
-        _REFERENCE[tid] = ref
-        out.append(task)
-    return out
+        yield task, ref
 
 
 # -- public ----------------------------------------------------------------------------------------
@@ -482,7 +536,17 @@ def get_task(task_id: str) -> Task:
     if not isinstance(task_id, str) or "/" not in task_id:
         raise UnknownNameError(f"task id {task_id!r} is malformed; ids look like prove/<entry>, "
                                "refute/<entry>/<hypothesis> or tune/<entry>/<seed>-<k>")
+    if task_id in _INDEX:
+        return _INDEX[task_id]
     family, _, rest = task_id.partition("/")
+    from .stream import is_content_id
+
+    if is_content_id(task_id):
+        raise UnknownNameError(
+            f"task {task_id!r} has a content-hashed id (a task from `pyverify tasks export --count` or "
+            "pyverify.tasks.stream) and is not known in this process; grade the task object itself "
+            "(grade(Task.from_json(obj), answer)), serve the exported file (LearningRulesEnv(tasks=path)), or make "
+            "this process generate it again with stream(..., seed=<its seed>, keep=True)")
     seed = 0
     if family == "tune":
         tail = rest.rpartition("/")[2]
@@ -510,6 +574,13 @@ def reference_answer(task: Task | str) -> Any:
     if tid not in _REFERENCE:
         raise UnknownNameError(f"no reference answer for {tid!r} (prove tasks have their reference proof in proofs/)")
     return json.loads(json.dumps(_REFERENCE[tid]))
+
+
+def index_task(task: Task, reference: Any = None) -> None:
+    """Make `get_task` (and, with a `reference`, `reference_answer`) find `task` in this process."""
+    _INDEX[task.id] = task
+    if reference is not None:
+        _REFERENCE[task.id] = json.loads(json.dumps(reference))
 
 
 def skipped() -> dict[str, str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["GLOSSARY", "symbols", "MISSING"]
+__all__ = ["GLOSSARY", "ENTRY_GLOSSARY", "symbols", "MISSING"]
 
 MISSING = "(no description)"
 
@@ -30,7 +30,10 @@ GLOSSARY: dict[str, dict[str, str]] = {
         **_QUAD,
         "mu": "the Polyak–Łojasiewicz constant μ (PL: 2μ(F w - F*) ≤ ⟪∇F w, ∇F w⟫ for all w)",
         "Fstar": "F*, a claimed lower bound of F (F* ≤ F w for all w)",
-        "T": "the number of gradient-descent iterations (a natural number)",
+        "T": "the number of iterations (a natural number): gradient-descent steps, or for nesterov_rate the run length "
+             "(the bound is checked at every k ≤ T)",
+        "xstar": "the point x* the convergence statements compare with (F* = F x*): any comparator in convex_rate, a "
+                 "minimiser of F (∀ y, F x* ≤ F y) where the statement asks for one",
     },
     "quadratic": {
         **_QUAD,
@@ -60,6 +63,8 @@ GLOSSARY: dict[str, dict[str, str]] = {
         "W2": "the second-layer weights (fixed during the step)",
         "x": "the input vector",
         "y": "the target vector; the error is e = W2 (W1 x) - y and the loss ½⟪e, e⟫",
+        "alpha": "the alignment constant α of AlignmentBound W2 B α: α⟪v, v⟫ ≤ ⟪v, W2 (B v)⟫ for all v",
+        "beta": "the feedback gain β of FeedbackGain W2 B β: ⟪W2 (B v), W2 (B v)⟫ ≤ β⟪v, v⟫ for all v",
     },
     "hebbian": {
         "eta": "the learning rate η (Hebbian step w' = w + η ⟪w, x⟫ x)",
@@ -87,9 +92,12 @@ GLOSSARY: dict[str, dict[str, str]] = {
         "L": "the claimed upper bound L of the quadratic form: ⟪v, R v⟫ ≤ L⟪v, v⟫ for all v",
     },
     "oja": {
-        "eta": "the learning rate η (Oja step w' = w + η ⟪w, x⟫ (x - ⟪w, x⟫ w))",
+        "eta": "the learning rate η (Oja step w' = w + η ⟪w, x⟫ (x - ⟪w, x⟫ w); averaged map with input "
+               "correlation C: w' = w + η (C w - ⟪w, C w⟫ w))",
         "x": "the input vector",
         "w": "the weights",
+        "C": "the input correlation matrix of the averaged Oja map w ↦ w + η (C w - ⟪w, C w⟫ w)",
+        "lam": "the eigenvalue λ claimed for w: C w = λ w",
     },
     "perceptron": {
         "xs": "the data points, one per row",
@@ -111,6 +119,7 @@ GLOSSARY: dict[str, dict[str, str]] = {
         "x": "the input vector of the linear layer",
         "length": "the list length n for the Rademacher enumeration",
         "two_pow": "2^n, the claimed number of Rademacher vectors",
+        "g": "the vector g whose Rademacher estimator ĝ ξ = ⟪g, ξ⟫ ξ is averaged over all ξ ∈ {±1}^n",
     },
     "predictive_coding": {
         "W": "the generative weights: the prediction of x is W mu",
@@ -134,6 +143,11 @@ GLOSSARY: dict[str, dict[str, str]] = {
         "w": "the current weights",
         "L": "the smoothness constant claimed for F (with gradient map meanGrad)",
         "eta": "the step size η",
+        "sigma2": "σ², the claimed bound on the oracle variance: variance grads w ≤ σ² at every w",
+        "Fstar": "F*, a claimed lower bound of F (F* ≤ F w for all w)",
+        "T": "the number of SGD steps (a natural number); the statement looks at the iterates w_k, k < T",
+        "G": "the m sample gradients at the point, one row per sample (Lean: grads = fun i _ => G i)",
+        "batch": "the minibatch size: the number of samples drawn with replacement (a natural number)",
     },
     "td0": {
         "P": "the transition matrix of the Markov reward process (row i: the next-state distribution)",
@@ -154,7 +168,19 @@ GLOSSARY: dict[str, dict[str, str]] = {
 }
 
 
+#: Per-entry meanings, where a key means something else than in the rest of its rule (looked up first).
+ENTRY_GLOSSARY: dict[str, dict[str, str]] = {
+    "quadratic.beyond_edge": {
+        "v": "an eigenvector of A: A v = λ v (the direction whose component of w_k - w* is followed)",
+        "lam": "the eigenvalue λ of A along v, with 2 < η λ (beyond the edge of stability 2/η)",
+        "wstar": "the stationary point w*: A w* = b",
+        "w": "the starting weights w₀ of the GD iterates w_{k+1} = w_k - η (A w_k - b)",
+        "T": "the number of GD steps: the statement is checked at every k = 0 … T",
+    },
+}
+
+
 def symbols(entry: Any, keys: list[str]) -> dict[str, str]:
-    """The meaning of each key of an instance of `entry` (rule-level glossary)."""
-    table = GLOSSARY.get(entry.rule, {})
+    """The meaning of each key of an instance of `entry` (its entry's glossary first, then its rule's)."""
+    table = {**GLOSSARY.get(entry.rule, {}), **ENTRY_GLOSSARY.get(entry.id, {})}
     return {k: table.get(k, MISSING) for k in keys}

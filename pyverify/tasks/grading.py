@@ -36,8 +36,8 @@ from .objectives import TOLERANCE, objective_for, shortfall, within
 
 __all__ = ["grade", "grade_prove", "decide", "CHECKED_BY", "PROVE_TIMEOUT"]
 
-#: Default wall-clock limit (seconds) of one Lean check of a prove answer.
-PROVE_TIMEOUT = 60.0
+#: Default wall-clock limit (seconds) of one Lean check of a prove answer: the verifier's one default.
+from ..verify.batch import DEFAULT_TIMEOUT as PROVE_TIMEOUT  # noqa: E402
 CHECKED_BY = "exact rational arithmetic (python-flint fmpq) on the catalog entry's predicates"
 
 _OPS: dict[str, Callable[[Any, Any], Any]] = {

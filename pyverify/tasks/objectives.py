@@ -12,7 +12,8 @@ exactly) and the task asks for hyperparameters that optimise it on this instance
 * EWC (improves, penalty_step_bound): the largest admissible ``lam`` (a supremum, not attained);
 * feedback alignment: the exact loss decrease of ``first_order``;
 * Oja (norm_decrease): the exact decrease of ``⟪w, w⟫`` given by ``norm_identity``;
-* perturbation: the guaranteed decrease of the expected update, a GD step of size ``ηc``;
+* perturbation: the guaranteed decrease of the expected update, a GD step of size ``ηc``; for perturbation SGD
+  over ``{±1}^n`` the guaranteed expected decrease ``η⟪g, g⟫ - Lη²n⟪g, g⟫/2`` (optimal at ``η = 1/(L n)``);
 * predictive coding: the exact energy decrease of one inference step; the energy minimiser (fixed_point);
 * quadratic: the exact decrease ``η⟪g, g⟫ - η²⟪g, A g⟫/2`` (``taylor``) under ``ηL < 2``;
 * SGD: the guaranteed expected decrease ``η⟪ḡ, ḡ⟫ - Lη²(⟪ḡ, ḡ⟫ + σ²)/2`` of ``expected_descent``;
@@ -20,8 +21,9 @@ exactly) and the task asks for hyperparameters that optimise it on this instance
   point ``bellman r γ P V* = V*``).
 
 Entries whose hypotheses leave nothing to optimise (Hebbian growth is unbounded in ``η``; Oja's
-``norm_increase``/``orthogonal_iff``; EWC's penalty facts; the Bellman contraction, optimal at ``γ = 0``)
-serve no tune tasks: `objective_for` returns None and generation says why in `skipped()`.
+``norm_increase``/``orthogonal_iff``; EWC's penalty facts; the Bellman contraction, optimal at ``γ = 0``),
+or whose optimum is irrational (SGD's non-convex rate, minimised at a square root), serve no tune tasks:
+`objective_for` returns None and generation says why in `skipped()`.
 
 Every optimum is computed exactly, in rationals, from the instance alone (closed forms: each quantity is a
 concave quadratic in one step size, maximised on an interval, or a linear bound). Grading accepts an answer
@@ -258,6 +260,24 @@ def _pt_opt(x: Inst) -> Optimum | None:
     return Optimum(G / (2 * L), True, {"eta": 1 / (c * L)})
 
 
+def _pt_sgd_value(x: Inst) -> Any:
+    g = _gd_grad(x)
+    eta, L = _v(x, "eta"), _v(x, "L")
+    n = len(np.asarray(_v(x, "w"), dtype=object))
+    return eta * _dot(g, g) - L * eta * eta * n * _dot(g, g) / 2
+
+
+def _pt_sgd_opt(x: Inst) -> Optimum | None:
+    """``η⟪g, g⟫ - Lη²n⟪g, g⟫/2`` is maximal at ``η = 1/(L n)`` (inside ``0 < η L n < 2``): ``⟪g, g⟫/(2 L n)``."""
+    g = _gd_grad(x)
+    L = _v(x, "L")
+    n = len(np.asarray(_v(x, "w"), dtype=object))
+    G = _dot(g, g)
+    if L <= 0 or G == 0 or n == 0:
+        return None
+    return Optimum(G / (2 * L * n), True, {"eta": 1 / (L * n)})
+
+
 # -- quadratic (exact decrease) ---------------------------------------------------------------------------
 def _quad_value(x: Inst) -> Any:
     g = _gd_grad(x)
@@ -464,6 +484,10 @@ OBJECTIVES: dict[str, Objective] = {
         ("eta",), f"the decrease guaranteed for the expected update (a GD step of size ηc), "
                   f"ηc(1 - Lηc/2)⟪g, g⟫, with {_GD}", "maximize",
         "LearningRules.GradientDescent.descent_bound", _pt_value, _pt_opt, _scaling(("A", "b", "L"))),
+    "perturbation.sgd_expected_descent": Objective(
+        ("eta",), f"the expected decrease guaranteed by sgd_expected_descent, η⟪g, g⟫ - Lη²n⟪g, g⟫/2 (n the "
+                  f"dimension of w), with {_GD}", "maximize",
+        "LearningRules.Perturbation.sgd_expected_descent", _pt_sgd_value, _pt_sgd_opt, _scaling(("A", "b", "L"))),
     "predictive_coding.energy_decrease": Objective(
         ("gamma",), "the exact energy decrease of one inference step, γ⟪g, g⟫ - γ²(⟪W g, W g⟫ + lam⟪g, g⟫)/2 "
                     "with g = grad W lam mu0 x mu", "maximize", "LearningRules.PredictiveCoding.energy_decrease",
@@ -503,6 +527,10 @@ NOT_TUNABLE: dict[str, str] = {
     "oja.eigen_fixed_iff": "any η ≠ 0 works and nothing is optimised",
     "oja.fixed_points": "any η ≠ 0 works and nothing is optimised",
     "td0.bellman_contraction": "the contraction factor γ is smallest at γ = 0, a constant answer",
+    "gradient_descent.nesterov_rate": "the only constant is L (step 1/L, t_k fixed); the bound 2L⟪w₀ - x*, w₀ - x*⟫/(k + 1)² "
+                                      "is smallest at the smallest admissible L, λ_max(A), read off the instance",
+    "sgd.nonconvex_rate": "the bound 2(F w₀ - F*)/(ηT) + Lησ² is minimised at η = √(2(F w₀ - F*)/(T L σ²)) "
+                          "(when below 1/L), irrational in general, while every optimum here is an exact rational",
 }
 
 

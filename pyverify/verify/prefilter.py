@@ -75,6 +75,18 @@ COMMAND_KEYWORDS: frozenset[str] = frozenset({
     "private", "protected", "noncomputable", "nonrec", "declare_syntax_cat", "register_option", "omit",
     "include", "add_decl_doc", "declare_simp_like_tactic", "irreducible_def", "unif_hint", "grind_pattern",
     "simproc", "dsimproc", "builtin_simproc", "by_elab",
+    # the remaining builtin command parsers of Lean 4.35's `Lean.Parser.Command` (src/Lean/Parser/Command.lean)
+    "public", "meta", "with_weak_namespace", "end_local_scope", "assert_not_exists", "assert_not_imported",
+    "init_quot", "docs_to_verso", "register_tactic_tag", "tactic_extension", "recommended_spelling",
+    "gen_injective_theorems", "register_error_explanation",
+    # found by asking the prelude-only Lean 4.35.0 which words of its library's strings end a term and start a
+    # command (`unlock_limits` lifts the heartbeat/recursion limits: a denial-of-service switch)
+    "unlock_limits", "deprecated_module",
+    # command syntax declared elsewhere in core (simp/grind extensions, options, linters, sealing)
+    "register_simp_attr", "declare_config_elab", "simproc_decl", "dsimproc_decl", "builtin_simproc_decl",
+    "builtin_dsimproc", "builtin_dsimproc_decl", "builtin_simproc_pattern", "register_builtin_option",
+    "register_linter_set", "seal", "unseal", "grind_propagator", "builtin_grind_propagator",
+    "declare_uint_theorems", "register_label_attr", "export_env", "binder_predicate",
 })
 
 #: Banned in code: (token, construct named in the verdict).
@@ -115,7 +127,9 @@ HARD_BANNED: dict[str, str] = {
 #: Tokens that make the answer a `sorry` verdict.
 SORRY_WORDS: frozenset[str] = frozenset({"sorry", "admit", "sorryAx", "stop"})
 
-#: ``set_option <name> <literal> in`` is accepted for these options only; the value is why each is safe.
+#: ``set_option <name> <literal> in`` is accepted for these options only; the value is why each is safe. Each is
+#: an option of Lean 4.35 itself (checked against the prelude-only binary by the tests; Mathlib's linters such as
+#: ``linter.unusedTactic`` do not exist without Mathlib, and an unknown option is a Lean error).
 SAFE_OPTIONS: dict[str, str] = {
     "pp.all": "changes only how terms are printed in messages",
     "pp.explicit": "changes only how terms are printed in messages",
@@ -126,8 +140,6 @@ SAFE_OPTIONS: dict[str, str] = {
     "pp.numericTypes": "changes only how terms are printed in messages",
     "pp.fieldNotation": "changes only how terms are printed in messages",
     "linter.unusedVariables": "turns a warning on or off; warnings never change a verdict",
-    "linter.unusedTactic": "turns a warning on or off; warnings never change a verdict",
-    "linter.unreachableTactic": "turns a warning on or off; warnings never change a verdict",
     "linter.unusedSimpArgs": "turns a warning on or off; warnings never change a verdict",
     "linter.deprecated": "turns a warning on or off; warnings never change a verdict",
 }
@@ -365,7 +377,7 @@ def _check_code(lexed: Lexed, text: str) -> Verdict | None:
 
 
 def _check_literals(lexed: Lexed) -> Verdict | None:
-    frags = _fragments(lexed)
+    frags = [normalize(f) for f in _fragments(lexed)]  # NFKC, like the code scan (fullwidth letters)
     joined = "".join(frags)
     dangerous = sorted((SORRY_WORDS | set(HARD_BANNED)) - {"native", "stop", "Environment"}, key=len, reverse=True)
     for frag in [*frags, joined]:
@@ -395,10 +407,13 @@ def _check_columns(lexed: Lexed, text: str) -> Verdict | None:
 
 
 def _check_normalized(lexed: Lexed, text: str) -> Verdict | None:
-    """The banned-name scan once more on the NFKC form of the code (comments removed)."""
+    """The banned-name scan once more on the NFKC form of the code (comments, strings and chars removed: their
+    decoded text is scanned, NFKC-normalised too, by `_check_literals`, so ``"stop here"`` is no `sorry`)."""
     chars = list(text)
-    for a, b in lexed.comment_spans():
-        for i in range(a, b):
+    for t in lexed.tokens:
+        if t.kind not in ("comment", "string", "char"):
+            continue
+        for i in range(t.start, t.end):
             if chars[i] != "\n":
                 chars[i] = " "
     norm = normalize("".join(chars))

@@ -1,6 +1,9 @@
 """`check_batch(..., executor="ray")`: the same checks as Ray tasks, with the same one-verdict-per-item rule.
 
-Each item is one Ray task (`_ray_check`, ``max_retries=0``) running `pyverify.verify.batch.check_one`. At most
+Each item that needs a Lean run is one Ray task (`_ray_check`, ``max_retries=0``) running the same check
+as a local worker (the task already bound to the catalog by `check_batch`); the items that need none are
+decided in the calling process, as with the local executor. Every verdict goes to ``on_result`` as soon as it
+is known (so ``pyverify verify-batch --executor ray`` streams too). At most
 ``workers`` tasks are in flight. A task that raises or whose worker dies (``RayTaskError``,
 ``WorkerCrashedError``, …) gives its item ``internal_error``; a task still running ``2 * timeout + grace``
 seconds after it started is cancelled with ``force=True`` (its worker process is killed) and its item gets
@@ -14,7 +17,7 @@ Ray is an optional dependency (``pip install 'pyverify[ray]'``).
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import MissingDependencyError
@@ -40,7 +43,7 @@ def _remote(ray: Any) -> Any:
                        trusted_tasks: bool = False) -> dict[str, Any]:
             import os
 
-            from .batch import check_one
+            from .batch import _check_bound
 
             if fault == "crash":
                 os._exit(13)
@@ -48,15 +51,16 @@ def _remote(ray: Any) -> Any:
                 time.sleep(3600)
             if fault == "garbage":
                 return {"status": "no such status", "junk": True}
-            return check_one(task, answer, timeout=timeout, template=template,
-                             trusted_tasks=trusted_tasks).to_json()
+            # the caller bound the task to the catalog (and let _selftest through only for tests)
+            return _check_bound(task, answer, timeout=timeout, template=template,
+                                allow_selftest=trusted_tasks).to_json()
 
         _REMOTE = ray.remote(max_retries=0)(_ray_check)
     return _REMOTE
 
 
 def check_batch_ray(
-    items: Sequence[Any],
+    plan: Any,
     *,
     timeout: float,
     workers: int,
@@ -65,10 +69,11 @@ def check_batch_ray(
     fault_injection: bool = False,
     trusted_tasks: bool = False,
     address: str | None = None,
-) -> list[dict[str, Any]]:
-    """Run `check_one` for every item on Ray; one ``{"id", "verdict"}`` per item, in input order."""
-    from .batch import _answers, _split_items
-
+    on_result: Callable[[int, dict[str, Any]], None] | None = None,
+) -> None:
+    """Decide every item of ``plan`` (a `pyverify.verify.batch._Plan`): its Lean checks as Ray tasks, its
+    numeric items in this process while they run. Each verdict is recorded in the plan, and reported to
+    ``on_result`` as soon as it is known."""
     ray = _import_ray()
     started_here = False
     if not ray.is_initialized():
@@ -79,14 +84,20 @@ def check_batch_ray(
         started_here = True
     try:
         remote = _remote(ray)
-        ids, results, queue = _split_items(items, fault_injection)
+        queue = plan.jobs
         budget = 2 * timeout + grace
         running: dict[Any, tuple[int, float]] = {}
-        while queue or running:
+
+        def submit() -> None:
             while queue and len(running) < workers:
                 i, task, answer, fault = queue.pop()
                 ref = remote.remote(task, answer, timeout, template, fault, trusted_tasks)
                 running[ref] = (i, time.monotonic())
+
+        submit()
+        plan.grade_inline(timeout, template, trusted_tasks, on_result)
+        while queue or running:
+            submit()
             now = time.monotonic()
             wait_for = max(0.01, min(t0 + budget - now for _, t0 in running.values()))
             done, _ = ray.wait(list(running), num_returns=1, timeout=wait_for)
@@ -94,11 +105,12 @@ def check_batch_ray(
                 i, _t0 = running.pop(ref)
                 try:
                     obj = ray.get(ref)
-                    results[i] = Verdict.from_json(obj) if isinstance(obj, dict) else Verdict(
+                    v = Verdict.from_json(obj) if isinstance(obj, dict) else Verdict(
                         "internal_error", reason="the Ray task returned garbage, not a verdict")
                 except Exception as exc:  # RayTaskError, WorkerCrashedError, a bad verdict dict, ...
-                    results[i] = Verdict("internal_error", reason=f"the Ray task failed: {type(exc).__name__}: "
-                                                                  f"{str(exc)[:300]}")
+                    v = Verdict("internal_error", reason=f"the Ray task failed: {type(exc).__name__}: "
+                                                         f"{str(exc)[:300]}")
+                plan.record(i, v, on_result)
             now = time.monotonic()
             for ref, (i, t0) in list(running.items()):
                 if now - t0 > budget:
@@ -107,9 +119,8 @@ def check_batch_ray(
                     except Exception:
                         pass
                     running.pop(ref)
-                    results[i] = Verdict("timeout", reason=f"the Ray task gave no verdict within {budget:g} s "
-                                                           "(2 × timeout + grace); it was cancelled")
-        return _answers(ids, results)
+                    plan.record(i, Verdict("timeout", reason=f"the Ray task gave no verdict within {budget:g} s "
+                                                              "(2 × timeout + grace); it was cancelled"), on_result)
     finally:
         if started_here:
             ray.shutdown()

@@ -122,6 +122,12 @@ pl("audit_module_prefixed_theorem", "MyEq.refl\n  theorem PvAnswer._evil : MyFal
 pl("audit_module_prefixed_def", "MyEq.refl\n  def PvAnswer._auxLemma : N := N.z", "forbidden", "extra declaration PvAnswer._auxLemma", "a definition named like an old-style auxiliary lemma", bypass=True)
 # scoped forms that are accepted go all the way through Lean
 pl("scoped_set_option_ok", "set_option pp.all true in\n  MyEq.refl", "valid", None, "a listed option scoping the proof term is accepted")
+# issue 11, class 1/3 (continued): every builtin command parser of Lean 4.35 ends the proof term, indented or not
+pf("weak_namespace_cmd", "rfl\n  with_weak_namespace Foo\n  theorem x : MyFalse := cheat", "forbidden", "with_weak_namespace", "a Lean 4.35 builtin command that wraps another command")
+pf("register_simp_attr_cmd", "rfl\n  register_simp_attr my_simp", "forbidden", "register_simp_attr", "a command that registers an attribute (runs initialization code)")
+pf("public_meta_def", "rfl\n  public meta def f : Nat := 0", "forbidden", "public", "module-system modifiers start a declaration")
+pf("config_inside_discharger", "by\n  simp (disch := simp (config := myCfg)) [h]", "forbidden", "non-literal configuration value", "a discharger's own configuration is checked too")
+pf("unlock_limits_cmd", "by\n  decide\n  unlock_limits", "forbidden", "unlock_limits", "a Lean 4.35 command that lifts the heartbeat and recursion limits")
 # issue 11, class 5: grading budget (numeric families); class 6: catalog-bound serving
 def gr(id, task_id, answer, status, construct, why):
     C.append({"id": id, "layer": "grading", "task_id": task_id, "answer": answer, "expected_status": status,

@@ -71,4 +71,17 @@ def _build() -> list[str]:
     return out
 
 
-PROOFS: list[str] = _build()
+#: Written out: strings that mention banned words (only code is banned), term-level scoped forms, nested
+#: comments holding commands, `«»` names.
+_EXTRA = [
+    'by\n  have h : ("stop here" : String).length = 9 := by decide\n  omega',
+    'by\n  have h : "Environment".length = 11 := rfl\n  exact h',
+    'open Classical in\n  fun h => (em _).elim (fun _ => h) (fun _ => h)',
+    'set_option linter.unusedVariables false in\n  fun x y => Nat.le_refl _',
+    'by\n  /- outer /- #eval 1 -/ still a comment: theorem, axiom -/\n  simp',
+    'by\n  exact «Nat».le_refl _',
+    "by\n  have : 'a' ≠ 'b' := by decide\n  decide",
+    'by\n  -- sorry-free; #print axioms shows only propext\n  norm_num',
+]
+
+PROOFS: list[str] = _build() + _EXTRA
