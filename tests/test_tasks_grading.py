@@ -344,3 +344,23 @@ def test_lower_pl_and_sgd_smoothness_are_decided_exactly() -> None:
     assert smooth({**two, "A": q([[3]]), "L": one(3)}) is None
     assert smooth({**two, "A": q([[3]]), "L": one(2)}) is not None
     assert smooth({**two, "A": q([[2]]), "L": one(5)}) is not None
+
+
+@pytest.mark.parametrize("family, rule", [("tune", "gradient_descent"), ("tune", "sgd"),
+                                          ("refute", "gradient_descent"), ("refute", "sgd")])
+def test_a_verdict_does_not_depend_on_answers_graded_before(family: str, rule: str) -> None:
+    """Regression: trajectory caches keyed by the id of a fresh instance dict (and checked against the shared
+    w₀) served a stale trajectory, computed for another answer's η, once the dict's id was reused: the
+    reference answer's neighbour then came back `internal_error`. A verdict must be a function of (task,
+    answer) alone."""
+    from pyverify.tasks.budget import adversarial_answers
+
+    tasks = generate(family, rule=rule)
+    assert tasks, f"no {family} tasks for {rule}"
+    for t in tasks:
+        answers = [*adversarial_answers(t.to_json()), json.dumps(reference_answer(t))]
+        shared = [grade(t, a) for a in answers]  # one Task object, graded in sequence
+        fresh = [grade(t.to_json(), a) for a in reversed(answers)][::-1]  # a fresh task per answer, other order
+        assert [(v.status, v.reason) for v in shared] == [(v.status, v.reason) for v in fresh], t.id
+        assert shared[-1].reward == 1.0, (t.id, shared[-1].reason)
+        assert not any(v.status == "internal_error" for v in shared), t.id

@@ -257,11 +257,11 @@ def _trajectory(x: Mapping[str, Any], bk: Backend, T: int) -> list[tuple[Any, An
     """`[(w_k, g_k, F w_k) for k ≤ T]`: GD on the quadratic `(A, b)` with step `η`.
 
     Hypotheses and conclusion of one batch share the trajectory: it is cached per instance dict (the
-    cache holds `w₀`, so an id cannot be reused while its entry lives).
+    cache holds the dict itself, so its id cannot be reused while the entry lives).
     """
     key = (id(x), bk.mode)
     hit = _ITER_CACHE.get(key)
-    if hit is not None and hit[0] is x["w"] and len(hit[1]) > T:
+    if hit is not None and hit[0] is x and len(hit[1]) > T:
         return hit[1][: T + 1]
     A, b = x["A"], x["b"]
     w = x["w"]
@@ -273,7 +273,7 @@ def _trajectory(x: Mapping[str, Any], bk: Backend, T: int) -> list[tuple[Any, An
             w = gd.step(_const(g), x["eta"], w, bk, validate=False)
     if len(_ITER_CACHE) > 16:
         _ITER_CACHE.clear()
-    _ITER_CACHE[key] = (x["w"], out)
+    _ITER_CACHE[key] = (x, out)
     return out
 
 
@@ -487,7 +487,7 @@ def _trajectory_inv_L(x: Mapping[str, Any], bk: Backend, T: int) -> list[tuple[A
     """`[(w_k, g_k, F w_k) for k ≤ T]`: GD with the step `1/L` (Lean's `1 / 0 = 0`), cached per instance dict."""
     key = (id(x), bk.mode)
     hit = _INV_CACHE.get(key)
-    if hit is not None and hit[0] is x["w"] and len(hit[1]) > T:
+    if hit is not None and hit[0] is x and len(hit[1]) > T:
         return hit[1][: T + 1]
     A, b, w = x["A"], x["b"], x["w"]
     eta = gd.lean_inv(x["L"], bk)
@@ -499,7 +499,7 @@ def _trajectory_inv_L(x: Mapping[str, Any], bk: Backend, T: int) -> list[tuple[A
             w = gd.step(_const(g), eta, w, bk, validate=False)
     if len(_INV_CACHE) > 16:
         _INV_CACHE.clear()
-    _INV_CACHE[key] = (x["w"], out)
+    _INV_CACHE[key] = (x, out)
     return out
 
 

@@ -135,22 +135,22 @@ def sgd_instances(
     return out
 
 
-_CACHE: dict[tuple[int, str], tuple[Any, Any]] = {}
+_CACHE: dict[tuple[int, str], tuple[Any, Any, Any]] = {}
 
 
 def _grads(x: Mapping[str, Any], bk: Backend) -> Any:
     """`w ↦ (A_i w - b_i)_i`, shape (B, m, n); the value at `x["w"]` is cached per instance dict (the
-    cache holds `w`, so an id cannot be reused while its entry lives)."""
+    cache holds the dict itself, so its id cannot be reused while the entry lives)."""
     def grads(w: Any) -> Any:
         key = (id(x), bk.mode)
         hit = _CACHE.get(key)
-        if w is x["w"] and hit is not None and hit[0] is w:
-            return hit[1]
+        if w is x["w"] and hit is not None and hit[0] is x and hit[1] is w:
+            return hit[2]
         G = (x["As"] @ w[..., None, :, None])[..., 0] - x["bs"]
         if w is x["w"]:
             if len(_CACHE) > 16:
                 _CACHE.clear()
-            _CACHE[key] = (w, G)
+            _CACHE[key] = (x, w, G)
         return G
     return grads
 
@@ -314,16 +314,16 @@ def _path_grads(x: Mapping[str, Any]) -> Any:
 
 def _paths(x: Mapping[str, Any], bk: Backend, T: int) -> list[Any]:
     """`[W_k for k ≤ T]`, the iterates of every sample path, `W_k` of shape (B, m ** k, n); cached per instance
-    dict (the cache holds `w₀`, so an id cannot be reused while its entry lives)."""
+    dict (the cache holds the dict itself, so its id cannot be reused while the entry lives)."""
     key = (id(x), bk.mode)
     hit = _PATHS.get(key)
-    if hit is not None and hit[0] is x["w"] and len(hit[1]) > T:
+    if hit is not None and hit[0] is x and len(hit[1]) > T:
         return hit[1][: T + 1]
     grads = _path_grads(x)
     out = [sgd.path_iterates(grads, x["eta"], x["w"], k, bk, validate=False) for k in range(T + 1)]
     if len(_PATHS) > 16:
         _PATHS.clear()
-    _PATHS[key] = (x["w"], out)
+    _PATHS[key] = (x, out)
     return out
 
 
