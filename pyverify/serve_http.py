@@ -893,6 +893,12 @@ def run_server(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, workers: i
 
     if workers is None:
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    import socket
+
+    try:  # listen first: a taken address fails at once, not after the warm-up
+        sock = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
+    except OSError as exc:
+        raise InvalidArgumentError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     warm_catalog(warm, log)
     pool = WorkerPool(workers)
     config = uvicorn.Config(create_app(pool, limits, api_key), host=host, port=port,
@@ -906,11 +912,12 @@ def run_server(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, workers: i
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
     try:
-        uvicorn.Server(config).run()
+        uvicorn.Server(config).run(sockets=[sock])
     except _Terminated:
         pass
     finally:
         pool.close()
+        sock.close()
         if main_thread and previous is not None:
             signal.signal(signal.SIGTERM, previous)
     return 0

@@ -381,3 +381,30 @@ def test_worker_past_its_budget_is_killed_and_replaced(monkeypatch: pytest.Monke
         assert pool.replaced == 2 and all(w.proc.is_alive() for w in pool._workers)
     finally:
         pool.close()
+
+
+@needs_http
+def test_p9_benchmark_is_registered_and_well_formed() -> None:
+    """P9 runs end to end (quick: tune tasks); its rate is reported by `pyverify bench`, never asserted."""
+    import math
+
+    from pyverify.bench import run_benchmarks
+
+    (r,) = run_benchmarks(["P9"], quick=True)
+    d = r.to_json()
+    assert "skipped" not in d, d
+    assert d["answers"] == 3 * d["batch"] and math.isfinite(r.ratio) and r.ratio > 0
+    assert set(d["statuses"]) == {"valid", "invalid"}  # reference answers pass, the constant answers do not
+    assert d["answers_per_s"] == pytest.approx(r.ratio * 1000)
+
+
+@needs_http
+def test_api_key_is_required_when_set() -> None:
+    from starlette.testclient import TestClient
+
+    from pyverify.serve_http import WorkerPool, create_app
+
+    with TestClient(create_app(WorkerPool(0), api_key="s3cret")) as c:
+        for r in (c.get("/health"), c.post("/check", json={}), c.get("/", headers={"Authorization": "Bearer nope"})):
+            assert r.status_code == 401 and r.json()["error"]["code"] == "unauthorized"
+        assert c.get("/health", headers={"Authorization": "Bearer s3cret"}).json()["status"] == "ok"

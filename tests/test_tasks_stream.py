@@ -155,3 +155,13 @@ def test_cli_export_streams_before_it_is_done() -> None:
     assert Task.from_json(json.loads(first)).family == "tune"
     assert running
     assert err == ""  # no progress bar when stderr is not a terminal
+
+
+def test_tune_stream_does_not_redraw_the_served_tasks() -> None:
+    """The stream has random streams of its own: its seed-0 tasks are not the served seed-0 tasks again."""
+    from pyverify.tasks import generate
+
+    served = {(t.entry_id, json.dumps(t.payload["instance"], sort_keys=True)) for t in generate("tune", seed=0)}
+    streamed = {(t.entry_id, json.dumps(t.payload["instance"], sort_keys=True))
+                for t in itertools.islice(stream("tune", seed=0), 40)}
+    assert not served & streamed

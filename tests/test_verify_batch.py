@@ -77,7 +77,7 @@ def test_bad_arguments_raise() -> None:
 
 def test_check_one_never_raises_on_garbage() -> None:
     for task, answer in [(None, "x"), ({"family": "prove"}, "rfl"), ({"family": "prove", "lean_spec": "T"}, 3),
-                         ({"family": "refute"}, None), ([], [])]:
+                         ({"family": "refute"}, None), ([], []), ({1: "a", "id": "x"}, "a")]:
         v = check_one(task, answer, timeout=1)
         assert v.status in ("invalid", "unavailable", "internal_error", "forbidden"), (task, v)
         assert v.reward == 0.0

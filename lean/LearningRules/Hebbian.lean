@@ -82,7 +82,13 @@ def increment_spec : Prop :=
       = η * (⟪w, x⟫ * ⟪w, x⟫) * ⟪x, x⟫ + η * η * (⟪w, x⟫ * ⟪w, x⟫) * (⟪x, x⟫ * ⟪x, x⟫) / 2
 
 /-- Hebbian ascent: for `η > 0` and `⟪w, x⟫ ≠ 0`, the objective strictly increases. (`x ≠ 0` is
-not a hypothesis: it follows from `⟪w, x⟫ ≠ 0`.) -/
+not a hypothesis: it follows from `⟪w, x⟫ ≠ 0`.)
+
+It is close to `increment_spec` (both terms of the exact increment are positive under these
+hypotheses) and stays because it is the rule's improvement statement, in the `Improves`-style
+form shared with the other rules, with exactly the hypotheses under which the increase is strict:
+the catalog's improvement checks and the necessity counterexamples (`η ≤ 0`, `⟪w, x⟫ = 0`) are
+about it, not about the identity. -/
 def increase_spec : Prop :=
   ∀ (K : Type) [Lean.Grind.Field K] [LE K] [LT K] [Std.LawfulOrderLT K] [Std.IsLinearOrder K]
     [Lean.Grind.OrderedRing K] (n : Nat) (η : K) (x w : Vec K n),

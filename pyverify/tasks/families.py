@@ -425,8 +425,10 @@ class Seen(Protocol):
 
 def tune_candidates(e: Entry, seed: int, make_id: Callable[[dict[str, Any], dict[str, list[int]]], str],
                     refs: MutableSequence[dict[str, Any]], seen: Seen, pool: int = TUNE_POOL,
-                    skip: Callable[[str, str], None] | None = None) -> Iterator[tuple[Task, dict[str, Any]]]:
-    """Tune tasks of one entry from `pool` instances of its sampler drawn with ``SeedSequence([seed, crc32(id)])``,
+                    skip: Callable[[str, str], None] | None = None,
+                    salt: tuple[int, ...] = ()) -> Iterator[tuple[Task, dict[str, Any]]]:
+    """Tune tasks of one entry from `pool` instances of its sampler drawn with ``SeedSequence([seed, crc32(id),
+    *salt])`` (the served tasks have no salt; `pyverify.tasks.stream` draws its own),
     each with its reference (the exact optimum), in a deterministic order. A candidate is dropped when its
     instance content is in `seen` (which it joins), when its optimum is not graded valid, or when a shortcut
     baseline solves it (``other-reference`` tries `refs`, which every candidate's reference joins).
@@ -440,7 +442,7 @@ def tune_candidates(e: Entry, seed: int, make_id: Callable[[dict[str, Any], dict
     if obj is None:
         note(f"tune/{e.id}/{seed}", "no tune tasks: " + NOT_TUNABLE[e.id])
         return
-    rng = np.random.default_rng(np.random.SeedSequence([seed, zlib.crc32(e.id.encode())]))
+    rng = np.random.default_rng(np.random.SeedSequence([seed, zlib.crc32(e.id.encode()), *salt]))
     batches = [b for b in e.sample(rng, pool) if b.size > 0]
     batches = [b for b in batches if all(0 not in q.shape[1:] for q in b.data.values())]
     if not batches:

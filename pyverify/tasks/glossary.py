@@ -170,6 +170,11 @@ GLOSSARY: dict[str, dict[str, str]] = {
 
 #: Per-entry meanings, where a key means something else than in the rest of its rule (looked up first).
 ENTRY_GLOSSARY: dict[str, dict[str, str]] = {
+    "gradient_descent.nesterov_rate": {
+        "w": "the start w₀ of Nesterov's method (x₀ = y₀ = w₀, t₀ = 1)",
+        "T": "the run length: the bound is checked at every iterate x_k with k ≤ T (a natural number)",
+        "xstar": "a minimiser x* of F (∀ y, F x* ≤ F y); F* = F x*",
+    },
     "quadratic.beyond_edge": {
         "v": "an eigenvector of A: A v = λ v (the direction whose component of w_k - w* is followed)",
         "lam": "the eigenvalue λ of A along v, with 2 < η λ (beyond the edge of stability 2/η)",

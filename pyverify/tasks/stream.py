@@ -10,9 +10,14 @@ asked (`pyverify tasks export --family F --count N --seed S`):
   as the served ones are made (`families.refute_candidate`: the first of `MAX_SPLITS` splits into given and
   asked parts that no shortcut baseline solves, the reference graded valid). Sources take turns; one that
   adds nothing for `IDLE_ROUNDS` rounds in a row is retired, and the stream ends when none is left.
-* ``tune``: seeds S, S+1, … each draw `TUNE_POOL` instances per entry, as the served tasks of that seed are
-  drawn (`families.tune_candidates`: a random rational rescaling, the exact optimum graded valid, no
-  shortcut baseline solving it), up to `TUNE_PER_SEED` per entry; entries take turns.
+* ``tune``: seeds S, S+1, … each draw `TUNE_POOL` instances per entry with
+  ``SeedSequence([seed, crc32(entry), STREAM_SALT])`` and make tasks as the served ones are made
+  (`families.tune_candidates`: a random rational rescaling, the exact optimum graded valid, no shortcut
+  baseline solving it), up to `TUNE_PER_SEED` per entry and seed; entries take turns.
+
+Both draw from random streams of their own (the served refute tasks come from ``default_rng(0)``, the served
+tune tasks from ``SeedSequence([seed, crc32(entry)])``), so a streamed task repeats a served one only by
+chance, and then under another id: evaluate on the served set or on an export, not on a mix.
 * ``prove``: the served prove tasks (one per catalog entry; there is nothing to sample).
 
 Every refute and tune task's id is a content hash, ``refute/<entry>/<hypothesis>/<h>`` and
@@ -60,6 +65,8 @@ TUNE_PER_SEED = 16
 #: The tune stream ends after this many seeds in a row without a new task.
 IDLE_SEEDS = 4
 HASH_CHARS = 16
+#: Appended to the tune seed sequence, so streamed tune draws are not the served ones (`generate`) again.
+STREAM_SALT = 1
 
 
 def content_id(family: str, entry_id: str, given: Mapping[str, Any], asked: Mapping[str, Sequence[int]],
@@ -271,4 +278,5 @@ def _tune_entry_stream(e: Entry, seed: int, refs: deque[dict[str, Any]],
     def make_id(fixed: dict[str, Any], shapes: dict[str, list[int]]) -> str:
         return content_id("tune", e.id, fixed, shapes)
 
-    yield from families.tune_candidates(e, seed, make_id, refs, seen, skip=lambda key, why: None)
+    yield from families.tune_candidates(e, seed, make_id, refs, seen, skip=lambda key, why: None,
+                                        salt=(STREAM_SALT,))

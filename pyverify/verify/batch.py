@@ -92,7 +92,10 @@ def check_one(task: Any, answer: Any, *, timeout: float = DEFAULT_TIMEOUT, templ
     ``task["expected"]``) reachable. ``prove`` goes to `pyverify.verify.prove.check_prove` (``template``
     overrides the project toolchain); ``refute`` and ``tune`` to the tasks package's ``grade``.
     """
-    bound = _bind(task, trusted_tasks)
+    try:
+        bound = _bind(task, trusted_tasks)
+    except Exception as exc:
+        return Verdict("invalid", reason=f"the task cannot be read: {type(exc).__name__}: {str(exc)[:200]}")
     if isinstance(bound, Verdict):
         return bound
     return _check_bound(bound, answer, timeout=timeout, template=template, allow_selftest=trusted_tasks)
@@ -223,7 +226,11 @@ class _Plan:
             ident, task, answer, early = _item_parts(item, i)
             self.ids[i] = ident
             if early is None:
-                bound = _bind(task, trusted_tasks)
+                try:
+                    bound = _bind(task, trusted_tasks)
+                except Exception as exc:  # an odd object from a Python caller: still one verdict, never a raise
+                    bound = Verdict("invalid", reason=f"item {i}: the task cannot be read: {type(exc).__name__}: "
+                                                      f"{str(exc)[:200]}")
                 if isinstance(bound, Verdict):
                     early = bound
                 else:
