@@ -1,7 +1,7 @@
 """`pyverify serve --http`: the real server on localhost, driven by the real `kimina-client` and by httpx.
 
-Needs the ``http`` extra (starlette, uvicorn, httpx, kimina-client); each test that needs it skips with the
-reason otherwise. The server runs as a subprocess (``python -m pyverify.cli serve --http``) with one worker,
+Needs the ``http`` extra (starlette, uvicorn, httpx) and, for the Kimina tests, kimina-client (``test`` extra);
+each test that needs it skips with the reason otherwise. The server runs as a subprocess (``python -m pyverify.cli serve --http``) with one worker,
 small limits and short timeouts, so that the limit and timeout paths are reached quickly.
 """
 
@@ -58,7 +58,7 @@ try:
     kimina: Any = _kimina() if HAVE_HTTP else None
 except ImportError:
     kimina = None
-needs_kimina = pytest.mark.skipif(kimina is None, reason="kimina-client is not installed: pip install 'pyverify[http]'")
+needs_kimina = pytest.mark.skipif(kimina is None, reason="kimina-client is not installed: pip install 'pyverify[test]'")
 
 SPEC_TASK = "prove/ewc.improves"
 SPEC = "LearningRules.EWC.improves_spec"

@@ -129,3 +129,15 @@ def test_cli_bad_input_is_one_line_exit_2(argv: list[str], capsys: pytest.Captur
     assert main(argv) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and ":" in err
+
+
+def test_the_tune_cache_keeps_a_bounded_number_of_seeds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server resolves tune ids of any seed a client names: the generated seeds kept per process are bounded."""
+    from pyverify.tasks import families
+
+    monkeypatch.setattr(families, "MAX_CACHED_TUNE_SEEDS", 2)
+    monkeypatch.setattr(families, "_tune_tasks", lambda seed: [])  # the cache policy only, not generation
+    monkeypatch.setattr(families, "_TASKS", {})
+    for seed in range(5):
+        families.generate("tune", seed=seed)
+    assert sorted(k for k in families._TASKS if k[0] == "tune") == [("tune", 3), ("tune", 4)]

@@ -506,6 +506,11 @@ def tune_candidates(e: Entry, seed: int, make_id: Callable[[dict[str, Any], dict
 
 
 # -- public ----------------------------------------------------------------------------------------
+#: How many tune seeds a process keeps generated at once (the oldest is dropped first): a server that resolves
+#: ``tune/<entry>/<seed>-<k>`` ids for any seed a client names must not grow without bound.
+MAX_CACHED_TUNE_SEEDS = 8
+
+
 def _all(family: str, seed: int) -> list[Task]:
     key = (family, seed if family == "tune" else 0)
     if key not in _TASKS:
@@ -514,6 +519,9 @@ def _all(family: str, seed: int) -> list[Task]:
         elif family == "refute":
             _TASKS[key] = _refute_tasks()
         else:
+            tune_keys = [k for k in _TASKS if k[0] == "tune"]  # insertion order: oldest first
+            for old in tune_keys[: max(0, len(tune_keys) - MAX_CACHED_TUNE_SEEDS + 1)]:
+                del _TASKS[old]
             _TASKS[key] = _tune_tasks(seed)
     return _TASKS[key]
 
