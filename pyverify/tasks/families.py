@@ -521,7 +521,8 @@ def _all(family: str, seed: int) -> list[Task]:
         else:
             tune_keys = [k for k in _TASKS if k[0] == "tune"]  # insertion order: oldest first
             for old in tune_keys[: max(0, len(tune_keys) - MAX_CACHED_TUNE_SEEDS + 1)]:
-                del _TASKS[old]
+                for t in _TASKS.pop(old):
+                    _REFERENCE.pop(t.id, None)
             _TASKS[key] = _tune_tasks(seed)
     return _TASKS[key]
 

@@ -101,6 +101,13 @@ def check_one(task: Any, answer: Any, *, timeout: float = DEFAULT_TIMEOUT, templ
     return _check_bound(bound, answer, timeout=timeout, template=template, allow_selftest=trusted_tasks)
 
 
+def _catalog_task(task: Mapping[str, Any]) -> Any:
+    """The catalog's `Task` object for a task JSON that `bind_task` returned (equal to that object's JSON)."""
+    from ..tasks import get_task
+
+    return get_task(str(task["id"]))
+
+
 def _check_bound(task: Mapping[str, Any], answer: Any, *, timeout: float, template: Any,
                  allow_selftest: bool) -> Verdict:
     """`check_one` on a task already bound to the catalog (or trusted)."""
@@ -119,7 +126,9 @@ def _check_bound(task: Mapping[str, Any], answer: Any, *, timeout: float, templa
                 return Verdict("unavailable", reason=f"the task grader is not installed: {exc}")
             if not isinstance(answer, str):
                 return Verdict("invalid", reason=f"the answer must be a JSON string, not {type(answer).__name__}")
-            v = grade(dict(task), answer)
+            # a bound task is the catalog's own (`_bind`): grade the catalog's Task object, which keeps its parsed
+            # instance between answers, rather than rebuilding one from JSON per answer
+            v = grade(dict(task) if allow_selftest else _catalog_task(task), answer)
             if not isinstance(v, Verdict):
                 return Verdict("internal_error", reason=f"the grader returned {type(v).__name__}, not a Verdict")
             return v
