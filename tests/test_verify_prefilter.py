@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -112,3 +113,54 @@ def test_lean_4_35_builtin_command_words_are_command_keywords(prelude_lean: Path
         assert not any("CoeFun" in m or "Unknown identifier" in m for m in msgs), (word, msgs)
         v = prefilter(f"MyT.c\n  {word} x")
         assert v is not None and v.status == "forbidden", word
+
+
+# -- `(name := value)`: term-level named arguments pass, tactic configurations stay literal-only ---------------
+
+TERM_NAMED_ARGUMENTS = [
+    "exact le_trans (b := x) h1 h2",
+    "apply le_trans (b := 2) h1",
+    "have h := foo (n := k + 1)\n  exact h",
+    "refine ⟨foo (x := y), ?_⟩",
+    "exact le_trans h1 (b := f x) h2",
+    "exact @le_trans _ _ (b := x) h1 h2",
+    "exact foo (h x) ⟨a, b⟩ (b := g y)",
+    "obtain ⟨a, b⟩ := foo (x := y z)",
+    "specialize h (n := k + 1)",
+    "exact le_trans (a := f 1) (b := g 2) h1 h2",
+    "by\n  simp\n  exact le_trans (b := x) h1 h2",
+    "show P from foo (x := y z)",
+    "simp (discharger := exact foo (x := f 1))",  # inside the discharger tactic, `exact` takes a term
+    "exact foo (config := mkCfg 1)",  # a term: `foo`'s argument named `config`, elaborated, never run
+]
+
+TACTIC_CONFIGURATIONS = [
+    "simp (config := {maxSteps := f 1})", "simp (maxSteps := f 1)", "omega (x := e 1)", "decide (kernel := f 1)",
+    "exact foo\n  simp (maxSteps := f 1)", "exact foo; simp (maxSteps := f 1)", "exact foo <;> simp (maxSteps := f 1)",
+    "apply (config := mkCfg) foo", "aesop (add safe foo) (options := mk 1)", "linarith! (config := f 1)",
+    "exact by simp (maxSteps := f 1)", "exact show P by simp (maxSteps := f 1)", "conv => simp (maxSteps := f 1)",
+    "(simp (maxSteps := f 1))", "first | exact foo | simp (maxSteps := f 1)", "simp +arith (maxSteps := f 1)",
+    "simp (config := {}) (maxSteps := f 1)", "exact foo (h := by simp (maxSteps := f 1))",
+    "exact (simp (maxSteps := f 1))", "exact foo [simp (maxSteps := f 1)]", "exact apply (config := f 1)",
+    "exact h.1 (b := f 1) <;> simp (maxSteps := g 1)", "simp (disch := simp (config := myCfg)) [h]",
+    # conservative: a named argument split over lines, after `fun … =>` or in a `[…]` list is still rejected
+    "exact foo\n    (x := f 1)", "exact fun x => foo (x := f 1)", "nlinarith [foo (x := f 1)]",
+    "exact foo (x := bar (y := f 1))",  # the inner one: after a group's `:=`, which may hold a tactic
+]
+
+
+@pytest.mark.parametrize("answer", TERM_NAMED_ARGUMENTS)
+def test_term_level_named_arguments_pass(answer: str) -> None:
+    assert prefilter(answer) is None, prefilter(answer)
+
+
+@pytest.mark.parametrize("answer", TACTIC_CONFIGURATIONS)
+def test_tactic_configuration_values_stay_literal_only(answer: str) -> None:
+    v = prefilter(answer)
+    assert v is not None and v.status == "forbidden" and v.construct == "non-literal configuration value", v
+
+
+@pytest.mark.parametrize("answer", ["simp (maxSteps := 100000)", "decide (kernel := true)",
+                                    "simp (config := { maxSteps := 5, zeta := false })", "simp +arith"])
+def test_literal_tactic_configurations_pass(answer: str) -> None:
+    assert prefilter(answer) is None

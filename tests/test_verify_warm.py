@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pyverify.errors import InvalidArgumentError, MissingDependencyError
 from pyverify.lean.diagnostics import run_lean_file
-from pyverify.lean.sandbox import network_isolation_available
+from pyverify.lean.sandbox import fs_isolation_available, network_isolation_available
 from pyverify.verify.warm import WarmLean
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lean" / "prelude"
@@ -103,7 +103,9 @@ def test_same_diagnostics_as_a_fresh_process(warm: WarmLean, prelude_lean: Path,
     assert hot.other_output == fresh.other_output == [] and hot.stderr == fresh.stderr
     assert not hot.timed_out and not hot.output_truncated and not hot.resource_exhausted
     assert "warm-zygote(fork)" in hot.enforced and "wall-timeout=60s" in hot.enforced
-    assert ("no-network(unshare -rn)" in hot.enforced) == network_isolation_available()
+    assert any(t.startswith("no-network(unshare -rn") for t in hot.enforced) == network_isolation_available()
+    # check_file asks for nothing writable: where mount namespaces work, nothing is
+    assert ("fs-readonly(mount-ns; writable: none)" in hot.enforced) == fs_isolation_available()
 
 
 def test_fixture_verdicts_are_the_expected_ones(warm: WarmLean) -> None:
@@ -227,6 +229,8 @@ _NAMES = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_char
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(stem=_NAMES)
+@example(stem="-")  # "-.lean" once reached Lean as an option (`lean: invalid option -- '.'`)
+@example(stem="--json")
 def test_any_file_name_survives_the_request_encoding(warm: WarmLean, tmp_path: Path, stem: str) -> None:
     # The C side decodes the JSON request itself (escapes, \\u, surrogate pairs): the file Lean opens and names
     # in its messages must be exactly the one we sent.
@@ -254,6 +258,14 @@ def test_prove_runner_gives_the_same_verdicts(warm: WarmLean, prelude_lean: Path
         assert hot.construct == cold.construct and hot.position == cold.position
         assert "warm-zygote(fork)" in hot.details["enforced"]
         assert "warm-zygote(fork)" not in cold.details["enforced"]
+        if status == "valid":
+            # the verdict names the isolation that applied, warm and cold alike
+            fs = "fs-readonly(mount-ns; writable: out)" if fs_isolation_available() else "NO read-only file system"
+            assert hot.details["isolation"].startswith("warm zygote fork, " + fs), hot.details
+            assert cold.details["isolation"].startswith("fresh process, " + fs), cold.details
+            assert hot.backed_by is not None and hot.details["isolation"] in hot.backed_by
+            assert cold.backed_by is not None and cold.details["isolation"] in cold.backed_by
+            assert (fs in hot.details["enforced"]) == fs_isolation_available()
 
 
 def test_bad_arguments_raise(warm: WarmLean, tmp_path: Path) -> None:
@@ -278,3 +290,113 @@ def test_build_zygote_reports_missing_dependencies(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
     with pytest.raises(MissingDependencyError, match="gcc"):
         zmod.build_zygote(tmp_path / "cache", lib=tmp_path / "libleanshared.so")
+
+
+# -- the read-only file system of the warm runner --------------------------------------------------------------
+
+def _check_dir(tmp_path: Path) -> tuple[Path, Path]:
+    """A check directory holding ``valid.lean`` and an empty ``out/``, and another existing directory."""
+    d = tmp_path / "check"
+    (d / "out").mkdir(parents=True)
+    shutil.copyfile(FIXTURES / "valid.lean", d / "valid.lean")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    return d, elsewhere
+
+
+def _compile(w: WarmLean, d: Path, target: str | Path, writable: list[Path] | None) -> tuple[bool, str]:
+    """``lean --json -o <target> valid.lean`` in ``d`` on the warm worker: (exit 0?, stderr)."""
+    run = w.run(["--json", "-o", str(target), "valid.lean"], cwd=d, timeout=60, writable=writable)
+    assert not run.timed_out and not run.resource_exhausted, run
+    return run.returncode == 0, run.stderr
+
+
+def test_warm_children_write_only_their_output_directory(zygote: Path, tmp_path: Path) -> None:
+    if not fs_isolation_available():
+        pytest.skip("mount namespaces (unshare -rnm) are not available on this OS: the documented fallback "
+                    "(fresh directory per check, copies only) applies to the warm runner too")
+    d, elsewhere = _check_dir(tmp_path)
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "Library.olean").write_bytes(b"the library's olean")
+    with WarmLean(zygote) as w:
+        assert w.fs_isolated
+        # the zygote itself runs in its own user and mount namespaces (its children are forks: they inherit them)
+        for ns in ("mnt", "user"):
+            assert os.readlink(f"/proc/{w.pid}/ns/{ns}") != os.readlink(f"/proc/self/ns/{ns}")
+        ok, err = _compile(w, d, "out/Valid.olean", [d / "out"])
+        assert ok, err
+        assert (d / "out" / "Valid.olean").stat().st_size > 0  # written in the stage, copied back
+        run = w.run(["--json", "valid.lean"], cwd=d, timeout=60, writable=[d / "out"])
+        assert "fs-readonly(mount-ns; writable: out)" in run.enforced and "no-network(unshare -rnm)" in run.enforced
+        # every write outside out/ fails inside the forked child, and leaves nothing behind
+        for target in (elsewhere / "Evil.olean", "Evil.olean", lib / "Library.olean", tmp_path / "Evil.olean"):
+            ok, err = _compile(w, d, target, [d / "out"])
+            assert not ok and "failed to write" in err, (target, err)
+        assert list(elsewhere.iterdir()) == [] and not (tmp_path / "Evil.olean").exists()
+        assert sorted(p.name for p in d.iterdir()) == ["out", "valid.lean"]
+        assert (lib / "Library.olean").read_bytes() == b"the library's olean"
+        # without an output directory nothing at all is writable, out/ included
+        (d / "out" / "Valid.olean").unlink()
+        ok, err = _compile(w, d, "out/Valid.olean", None)
+        assert not ok and "failed to write" in err and not (d / "out" / "Valid.olean").exists()
+        assert "fs-readonly(mount-ns; writable: none)" in w.run(["--version"], cwd=d, timeout=30).enforced
+        # the stage is emptied after each check: nothing from one check is left for the next
+        assert w._stage is not None and sorted(p.name for p in w._stage.iterdir()) == ["out"]
+        assert list((w._stage / "out").iterdir()) == []
+        assert w.check_file(FIXTURES / "valid.lean").ok
+
+
+def test_warm_fallback_without_fs_isolation(zygote: Path, tmp_path: Path) -> None:
+    # isolate_fs=False is the OS-without-mount-namespaces path: the same checks, no fs tag, writes not confined
+    d, elsewhere = _check_dir(tmp_path)
+    with WarmLean(zygote, isolate_fs=False) as w:
+        assert not w.fs_isolated
+        run = w.run(["--json", "-o", "out/Valid.olean", "valid.lean"], cwd=d, timeout=60, writable=[d / "out"])
+        assert run.ok and (d / "out" / "Valid.olean").is_file()
+        assert not any(t.startswith("fs-readonly") or t.startswith("warm-staged") for t in run.enforced)
+        ok, err = _compile(w, d, elsewhere / "Evil.olean", [d / "out"])
+        assert ok and (elsewhere / "Evil.olean").is_file(), err  # what the isolation above prevents
+
+
+def test_warm_refuses_writable_directories_it_cannot_honour(warm: WarmLean, tmp_path: Path) -> None:
+    d, elsewhere = _check_dir(tmp_path)
+    for bad in ([elsewhere], [d], [d / "out", elsewhere], [d / "missing"]):
+        with pytest.raises(InvalidArgumentError, match="writable"):
+            warm.run(["--version"], cwd=d, timeout=30, writable=bad)
+    assert warm.run(["--version"], cwd=d, timeout=30, writable=[]).returncode == 0
+
+
+def test_read_only_mounts_cannot_be_remounted_read_write(tmp_path: Path) -> None:
+    # The namespace script the warm zygote and the cold path share: its command is root of the outer user
+    # namespace's view, but runs in a nested one where the read-only flags are locked (a raw mount(2) call,
+    # not util-linux's `mount`, which refuses a non-root caller by itself).
+    import sys
+
+    from pyverify.lean.sandbox import fs_isolated_argv
+
+    if not fs_isolation_available():
+        pytest.skip("mount namespaces (unshare -rnm) are not available on this OS: the documented fallback applies")
+    (tmp_path / "out").mkdir()
+    probe = (
+        "import ctypes, os, sys\n"
+        "libc = ctypes.CDLL(None, use_errno=True)\n"
+        "for path in ('/', sys.argv[1]):\n"
+        "    rc = libc.mount(None, path.encode(), None, 32 | 4096, None)  # MS_REMOUNT | MS_BIND, no MS_RDONLY\n"
+        "    print(path, rc, os.strerror(ctypes.get_errno()))\n"
+        "for target in (sys.argv[1] + '/x', sys.argv[2] + '/y'):\n"
+        "    try:\n"
+        "        open(target, 'w').write('written')\n"
+        "        print('wrote', target)\n"
+        "    except OSError as exc:\n"
+        "        print('refused', target, exc.errno)\n"
+    )
+    argv, tags = fs_isolated_argv([sys.executable, "-c", probe, str(tmp_path), str(tmp_path / "out")],
+                                  [tmp_path / "out"])
+    assert tags == ["no-network(unshare -rnm)", "fs-readonly(mount-ns; writable: out)"]
+    proc = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0] == "/ -1 Operation not permitted" and lines[1].endswith(" -1 Operation not permitted"), lines
+    assert lines[2] == f"refused {tmp_path}/x 30" and lines[3] == f"wrote {tmp_path}/out/y", lines
+    assert not (tmp_path / "x").exists() and (tmp_path / "out" / "y").read_text() == "written"

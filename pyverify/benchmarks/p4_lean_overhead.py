@@ -103,7 +103,8 @@ def _measure(lean: Path, w: WarmLean, d: str, n: int, source: Callable[[int], st
             raise RuntimeError(f"P4: fresh and warm disagree on check {i}: {f.to_json()} vs {h.to_json()}")
         if expect_messages != bool(f.diagnostics):
             raise RuntimeError(f"P4: check {i} printed {len(f.diagnostics)} messages; the benchmark file is broken")
-        no_network = "no-network(unshare -rn)" in h.enforced and "no-network(unshare -rn)" in f.enforced
+        no_network = (any(t.startswith("no-network(unshare -rn") for t in h.enforced)
+                      and any(t.startswith("no-network(unshare -rn") for t in f.enforced))
     return fresh, warm, bare, no_network
 
 

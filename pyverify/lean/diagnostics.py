@@ -338,7 +338,7 @@ def check_lean_file(
     env: Mapping[str, str] | None = None,
 ) -> LeanRun:
     """Copy ``file`` into a fresh directory and check it there with ``run(args, cwd=…, timeout=…, env=…,
-    memory_bytes=…, cpu_seconds=…, max_output_bytes=…)``, ``args`` being ``[*extra_args, "--json", name]``
+    memory_bytes=…, cpu_seconds=…, max_output_bytes=…)``, ``args`` being ``[*extra_args, "--json", "--", name]``
     (``run`` supplies the ``lean`` program: a fresh sandboxed process or the warm zygote).
 
     ``extra_args`` go before the file name (for example ``["-M", "2048"]`` for Lean's own heap limit), ``env``
@@ -350,7 +350,8 @@ def check_lean_file(
         raise InvalidArgumentError(f"file={str(src)!r} does not exist; pass a .lean file")
     with fresh_workdir(prefix=prefix) as work:
         shutil.copyfile(src, work / src.name)
-        return run([*extra_args, "--json", src.name], cwd=work, timeout=timeout, env=env,
+        # "--" ends Lean's options (getopt): a file named "-.lean" is a file, not an option
+        return run([*extra_args, "--json", "--", src.name], cwd=work, timeout=timeout, env=env,
                    memory_bytes=memory_bytes, cpu_seconds=cpu_seconds, max_output_bytes=max_output_bytes)
 
 

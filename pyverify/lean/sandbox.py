@@ -29,8 +29,13 @@ in order:
 * **Read-only file system where the OS allows it** (``writable=[dirs]``). If ``unshare -rnm`` (user,
   network and mount namespaces) works here, probed once per process, the command runs under a small
   ``/bin/sh`` script inside the new mount namespace that makes each ``writable`` directory its own bind
-  mount and then remounts *every* mount point read-only (``mount -o remount,bind,ro``) except those, before
-  it ``exec``s the command: the child can read the library's files and write only into ``writable``. A
+  mount and then remounts *every* mount point read-only (``mount -o remount,bind,ro``) except those, then
+  ``exec``s the command inside a nested user + mount namespace (``unshare -Um``), where those read-only flags
+  are *locked*: the command, although root of the outer namespace's view, cannot remount anything read-write
+  (without the nested namespace it could: ``mount -o remount,bind,rw /``). It runs there as the unmapped user
+  (``nobody`` inside; its files still belong to the caller's user), can read the library's files and can
+  write only into ``writable``. The warm worker (`pyverify.verify.warm.WarmLean`) starts its fork server under
+  the same script (`fs_isolated_argv`), so every child it forks is in such a namespace. A
   remount that fails aborts the run (exit `FS_SETUP_FAILED`, never a silent fallback). Where the probe
   fails the run goes ahead without it and ``enforced`` lacks ``fs-readonly``: the documented fallback is the
   fresh directory per run plus the verifier copying every output before reading it.
@@ -69,6 +74,8 @@ __all__ = [
     "fresh_workdir",
     "network_isolation_available",
     "fs_isolation_available",
+    "fs_isolated_argv",
+    "fs_readonly_tag",
     "FS_SETUP_FAILED",
     "DEFAULT_MAX_OUTPUT_BYTES",
     "RESOURCE_MARKERS",
@@ -94,8 +101,13 @@ _CHUNK = 65536
 #: Exit status of the mount-namespace set-up script when it could not make the file system read-only.
 FS_SETUP_FAILED = 97
 
-# Run by /bin/sh inside `unshare -rnm`: $1.. are the writable directories, then `--`, then the command.
+# Run by /bin/sh inside `unshare -rnm`: $1 is `unshare`, then the writable directories, then `--`, then the
+# command. The last step enters a nested user + mount namespace (`unshare -Um`, no uid mapping: /proc is
+# read-only by then): the mounts copied into it carry the read-only flag *locked*, so the command cannot undo it
+# (without it, the namespace's root could simply `mount -o remount,bind,rw /`).
 _FS_SCRIPT = r"""
+unshare_exe="$1"
+shift
 mount --make-rprivate / 2>/dev/null
 keep=""
 while [ "$#" -gt 0 ] && [ "$1" != "--" ]; do
@@ -112,7 +124,13 @@ $mp
 "*) continue ;; esac
   mount -o remount,bind,ro "$mp" 2>/dev/null || { echo "pyverify-sandbox: cannot make $mp read-only" >&2; exit 97; }
 done
-exec "$@"
+exec "$unshare_exe" -Um -- "$@"
+"""
+
+# The probe: the same steps on `/` alone, then the nested namespace, in which a remount read-write must fail.
+_FS_PROBE = r"""
+mount --make-rprivate / && mount -o remount,bind,ro / || exit 1
+exec "$1" -Um -- /bin/sh -c 'if mount -o remount,bind,rw / 2>/dev/null; then exit 1; fi; exit 0'
 """
 
 
@@ -199,8 +217,41 @@ def fs_isolation_available() -> bool:
     ``PYVERIFY_SANDBOX_NO_FS_ISOLATION=1`` to turn it off (tests of the fallback)."""
     if os.environ.get("PYVERIFY_SANDBOX_NO_FS_ISOLATION") or os.environ.get("PYVERIFY_SANDBOX_NO_UNSHARE"):
         return False
-    return _working_tool("unshare", "-rnm", "--", "/bin/sh", "-c",
-                         "mount --make-rprivate / && mount -o remount,bind,ro /") is not None
+    return _fs_probe()
+
+
+@functools.lru_cache(maxsize=None)
+def _fs_probe() -> bool:
+    """Whether `_FS_SCRIPT`'s steps work here (probed once per process)."""
+    exe = _unshare_path()
+    if exe is None:
+        return False
+    try:
+        proc = subprocess.run(
+            [exe, "-rnm", "--", "/bin/sh", "-c", _FS_PROBE, "pyverify-probe", exe], stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=10, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return proc.returncode == 0
+
+
+def fs_isolated_argv(argv: Sequence[str], writable: Sequence[str | os.PathLike[str]]) -> tuple[list[str], list[str]]:
+    """``argv`` wrapped to run with the whole file system read-only except the directories ``writable`` (each
+    must exist), in a new user + network + mount namespace (`_FS_SCRIPT`), and the ``enforced`` tags that say
+    so. Only where `fs_isolation_available`; `run_sandboxed` and `pyverify.verify.warm.WarmLean` both use it."""
+    dirs = [str(Path(w).resolve()) for w in writable]
+    for d in dirs:
+        if not Path(d).is_dir():
+            raise InvalidArgumentError(f"writable={d!r} is not a directory; create it first")
+    exe = _unshare_path() or "unshare"
+    wrapped = [exe, "-rnm", "--", "/bin/sh", "-c", _FS_SCRIPT, "pyverify-sandbox", exe, *dirs, "--", *argv]
+    return wrapped, ["no-network(unshare -rnm)", fs_readonly_tag(dirs)]
+
+
+def fs_readonly_tag(writable: Sequence[str | os.PathLike[str]]) -> str:
+    """The ``enforced`` tag of a read-only file system with these writable directories."""
+    return "fs-readonly(mount-ns; writable: " + (", ".join(Path(d).name for d in writable) or "none") + ")"
 
 
 def network_isolation_available() -> bool:
@@ -400,14 +451,8 @@ def run_sandboxed(
     elif not os.access(program, os.X_OK) or os.path.isdir(program):
         raise FileNotFoundError(f"program {program!r} does not exist or is not executable")
     if writable is not None and fs_isolation_available():
-        dirs = [str(Path(w).resolve()) for w in writable]
-        for d in dirs:
-            if not Path(d).is_dir():
-                raise InvalidArgumentError(f"writable={d!r} is not a directory; create it first")
-        args = [_unshare_path() or "unshare", "-rnm", "--", "/bin/sh", "-c", _FS_SCRIPT, "pyverify-sandbox",
-                *dirs, "--", *args]
-        enforced.append("no-network(unshare -rnm)")
-        enforced.append("fs-readonly(mount-ns; writable: " + (", ".join(Path(d).name for d in dirs) or "none") + ")")
+        args, tags = fs_isolated_argv(args, writable)
+        enforced += tags
     elif isolate_network and network_isolation_available():
         args = [_unshare_path() or "unshare", "-rn", "--", *args]
         enforced.append("no-network(unshare -rn)")

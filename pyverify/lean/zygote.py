@@ -18,8 +18,9 @@ process): its own process group, killed with ``SIGKILL`` on every exit path befo
 created for that request, every other descriptor closed; the environment cleared and set to the request's
 ``env``; ``chdir`` into the request's directory; ``RLIMIT_CORE = 0`` and ``RLIMIT_AS``/``RLIMIT_CPU``/
 ``RLIMIT_NOFILE``/``RLIMIT_FSIZE`` from the request; the wall-clock timeout and the output cap (both kill the
-group). The zygote itself is started by `pyverify.verify.warm.WarmLean` with a scrubbed environment and under
-``unshare -rn`` where that works, so its children have no network either.
+group). The zygote itself is started by `pyverify.verify.warm.WarmLean` with a scrubbed environment, inside
+the read-only mount namespace of `pyverify.lean.sandbox.fs_isolated_argv` where that works (else under
+``unshare -rn`` where that works), so its children inherit a read-only file system and have no network.
 
 Caveat, measured on Lean 4.35.0: ``lean_initialize_runtime_module`` starts libuv's event-loop thread (and an
 io_uring poller); a forked child has only the forking thread. Elaborating a file does not use the event loop

@@ -27,7 +27,12 @@ rejects:
   (``Lean.Elab.Tactic.Config``). Every parenthesised ``(name := value)`` must therefore have a literal value
   (a number, string, char, ``true``/``false``, ``.ctor``, or ``{ field := literal, … }`` of those), unless it
   is a named argument of a qualified constant (``Nat.rec (motive := …)``, ``@f (x := …)``: a tactic name is
-  never dotted) or a discharger (``disch``/``discharger``: a tactic, interpreted, not compiled).
+  never dotted), a named argument of a term application (`TERM_INTRODUCERS`: ``exact le_trans (b := x) h₁ h₂``,
+  ``have h := f (n := k + 1)``, ``refine ⟨g (x := y), ?_⟩``, the application on one line right after
+  ``exact``/``apply``/``refine``/``refine'``/``specialize``/``from``/``:=``/``⟨``, where Lean parses a term, whose
+  named arguments are elaborated, never compiled), or a discharger (``disch``/``discharger``: a tactic,
+  interpreted, not compiled). Tactic configurations (``simp (maxSteps := …)``, ``apply (config := …) e``, after
+  ``by``, ``;``, ``<;>``, ``|``, ``=>``, ``(`` or a line break) stay literal-only.
 * **Banned constructs** (`HARD_BANNED`, in code): ``native_decide``, ``decide +native`` (the token
   ``native``), ``run_tac``, ``Lean.ofReduceBool``/``trustCompiler``, ``implemented_by``, ``extern``,
   ``unsafe``, ``debug.skipKernelTC``, ``evalExpr``, ``eval%``, … and ``sorry``/``admit``/``stop``
@@ -281,6 +286,65 @@ def _literal_value(toks: list[Token]) -> bool:
     return False
 
 
+#: Tokens after which Lean parses a *term*, never a tactic: a ``(name := value)`` group in an application that
+#: starts right after one of them, on the same line, is a term-level named argument (elaborated, never compiled
+#: or run), not a tactic configuration. ``:=`` (except the one of a ``(name := value)`` group, whose value may be
+#: a tactic) and ``⟨`` are recognised as symbols.
+TERM_INTRODUCERS = frozenset({"exact", "apply", "refine", "refine'", "specialize", "from"})
+
+#: Words that cannot be the head of such an application (term keywords, and words that end a term in tactics).
+_NOT_A_HEAD = frozenset({"by", "fun", "show", "have", "let", "suffices", "calc", "match", "do", "if", "then",
+                         "else", "at", "with", "using", "in", "only", "λ", "this"} | TERM_INTRODUCERS)
+
+_OPENERS = {")": "(", "]": "[", "}": "{", "⟩": "⟨"}
+
+
+def _term_named_argument(code: list[Token], k: int, text: str) -> bool:
+    """Whether the ``(name := …)`` group at ``code[k]`` is a named argument of a term application: walking back on
+    the group's line over arguments (identifiers, literals, ``@``, ``?``, ``.``, bracketed groups) reaches an
+    application head (an identifier, not a keyword), right after `TERM_INTRODUCERS`, ``:=`` or ``⟨``. There Lean
+    parses a term, and a term's named argument is elaborated, never compiled and run; a tactic's configuration
+    (``simp (maxSteps := …)``, ``apply (config := …) e``, ``conv => simp (…)``, ``by simp (…)``, after ``;``,
+    ``<;>``, ``|``, ``(`` or a line break) is never in such a position, so it stays literal-only."""
+    line_start = text.rfind("\n", 0, code[k].start) + 1
+    j = k - 1
+    while j >= 0 and code[j].start >= line_start:
+        t = code[j]
+        if t.kind in ("number", "string", "char") or (t.kind == "ident" and t.value not in _NOT_A_HEAD):
+            j -= 1
+        elif t.kind == "symbol" and t.value in ("@", "?", "."):
+            j -= 1
+        elif t.kind == "symbol" and t.value in _OPENERS:
+            depth, i = 0, j
+            while i >= 0 and code[i].start >= line_start:
+                if code[i].kind == "symbol" and code[i].value in _OPENERS:
+                    depth += 1
+                elif code[i].kind == "symbol" and code[i].value in _OPENERS.values():
+                    depth -= 1
+                    if depth == 0:
+                        break
+                i -= 1
+            if i < 0 or code[i].start < line_start or depth != 0:
+                return False
+            j = i - 1
+        else:
+            break
+    if j + 1 >= k or j < 0 or code[j].start < line_start:
+        return False
+    head = code[j + 1] if not _is_sym(code[j + 1], "@") else code[j + 2]
+    if head.kind != "ident" or head.value in _NOT_A_HEAD or code.index(head) >= k:
+        return False
+    intro = code[j]
+    if intro.kind == "ident":
+        return intro.value in TERM_INTRODUCERS
+    if _is_sym(intro, "⟨"):
+        return True
+    if not (_is_sym(intro, "=") and j >= 1 and _is_sym(code[j - 1], ":") and code[j - 1].end == intro.start):
+        return False
+    # not the `:=` of a `(name := value)` group: that value may be a tactic (`(disch := simp (config := …))`)
+    return not (j >= 3 and code[j - 2].kind == "ident" and _is_sym(code[j - 3], "("))
+
+
 def _check_named_groups(code: list[Token], text: str) -> Verdict | None:
     """`CONFIG_LITERALS_ONLY` on every ``( ident := … )`` group."""
     for k in range(len(code) - 3):
@@ -301,6 +365,8 @@ def _check_named_groups(code: list[Token], text: str) -> Verdict | None:
         prev = code[k - 1] if k else None
         head_is_constant = prev is not None and prev.kind == "ident" and "." in prev.value.strip(".")
         if head_is_constant or (k >= 2 and prev is not None and prev.kind == "ident" and _is_sym(code[k - 2], "@")):
+            continue
+        if _term_named_argument(code, k, text):
             continue
         return _forbid("non-literal configuration value",
                        f"`({name.value} := …)` has a non-literal value: {CONFIG_LITERALS_ONLY}",

@@ -43,8 +43,9 @@ this exact path with the prelude-only Lean 4.35.0 binary and small ``prelude`` f
 
 The two Lean runs (elaboration and audit) go through a `LeanRunner`. By default that is one fresh sandboxed
 process per run (`pyverify.lean.sandbox.run_sandboxed` on ``template.lean``); ``runner=WarmLean(...).run``
-(`pyverify.verify.warm`) runs them as forks of a pre-initialised Lean instead, under the same limits. The
-kernel replay (d) always uses a fresh process.
+(`pyverify.verify.warm`) runs them as forks of a pre-initialised Lean instead, under the same limits and the
+same read-only file system (the fork server runs in the mount namespace; ``details.enforced`` says which
+isolation applied). The kernel replay (d) always uses a fresh process.
 """
 
 from __future__ import annotations
@@ -97,11 +98,13 @@ _SPEC_IDENT = re.compile(r"^[A-Za-z_][\w'.]*$")
 
 
 class LeanRunner(Protocol):
-    """Runs ``lean <args>`` (the arguments after the program) in ``cwd`` under the given limits and returns the
-    parsed run; `pyverify.verify.warm.WarmLean.run` is one."""
+    """Runs ``lean <args>`` (the arguments after the program) in ``cwd`` under the given limits, with nothing
+    writable but the directories ``writable`` where the OS allows it, and returns the parsed run;
+    `pyverify.verify.warm.WarmLean.run` is one."""
 
     def __call__(self, args: Sequence[str], *, cwd: Path, timeout: float, env: Mapping[str, str],
-                 memory_bytes: int | None, cpu_seconds: int | None, max_output_bytes: int) -> LeanRun: ...
+                 memory_bytes: int | None, cpu_seconds: int | None, max_output_bytes: int,
+                 writable: Sequence[Path]) -> LeanRun: ...
 
 
 @dataclass(frozen=True)
@@ -198,6 +201,17 @@ def compile_fixture_module(lean: Path, source: str, module: str, out_dir: Path, 
         raise InvalidArgumentError(f"fixture module {module} does not compile: "
                                    + "; ".join(str(d) for d in run.errors) + run.stderr[-500:])
     return out_dir / f"{module}.olean"
+
+
+def isolation_summary(enforced: Sequence[str]) -> str:
+    """Which file-system isolation the elaborating run had, from its ``enforced`` tags (for ``backed_by`` and
+    ``details.isolation``): the read-only mount namespace, or the documented fallback; and which runner."""
+    runner = "warm zygote fork" if "warm-zygote(fork)" in enforced else "fresh process"
+    fs = next((t for t in enforced if t.startswith("fs-readonly(")), None)
+    if fs is None:
+        return (f"{runner}, NO read-only file system (mount namespaces unavailable; fallback: fresh directory, "
+                "only copies read)")
+    return f"{runner}, {fs}"
 
 
 def _limits_verdict(run: Any, stage: str, timeout: float) -> Verdict | None:
@@ -298,7 +312,7 @@ def _run_lean(template: ProveTemplate, args: list[str], work: Path, timeout: flo
     cpu = max(2, math.ceil(timeout) + 1)
     if runner is not None:
         return runner(full, cwd=work, timeout=timeout, env=template.env(lib_dirs), memory_bytes=LEAN_ADDRESS_SPACE,
-                      cpu_seconds=cpu, max_output_bytes=template.max_output_bytes)
+                      cpu_seconds=cpu, max_output_bytes=template.max_output_bytes, writable=list(writable))
     res = run_sandboxed(
         [str(template.lean), *full], cwd=work, timeout=timeout, env=template.env(lib_dirs),
         memory_bytes=LEAN_ADDRESS_SPACE, cpu_seconds=cpu, max_output_bytes=template.max_output_bytes,
@@ -322,7 +336,8 @@ def _check_in_lean(template: ProveTemplate, spec: str, answer: str, timeout: flo
         run = _run_lean(template, ["-o", f"out/{olean_path.name}", f"{ANSWER_MODULE}.lean"], work, timeout,
                         runner=runner, writable=[out])
         details: dict[str, Any] = {"enforced": list(run.enforced), "template": template.label,
-                                   "elaboration_seconds": round(run.wall_seconds, 4)}
+                                   "elaboration_seconds": round(run.wall_seconds, 4),
+                                   "isolation": isolation_summary(run.enforced)}
         lim = _limits_verdict(run, "elaboration", timeout)
         if lim is not None:
             return lim
@@ -443,7 +458,7 @@ def _audit(template: ProveTemplate, spec: str, fresh: str, audit_name: str, lib:
                                        "kernel replay (allow_unreplayed opt-out)",
                        backed_by=f"elaborating Lean process ({template.label}) and audit only, NO independent "
                                  f"kernel replay (allow_unreplayed opt-out): theorem {fresh} : {spec}; axioms "
-                                 f"{sorted(axioms)}", details=details)
+                                 f"{sorted(axioms)}; elaborated by {details['isolation']}", details=details)
     tool = find_replay_tool(template.replay, template.lean)
     if tool is None:
         details["kernel_replay"] = "not available"
@@ -459,7 +474,8 @@ def _audit(template: ProveTemplate, spec: str, fresh: str, audit_name: str, lib:
         return Verdict("invalid", reason=outcome.reason, construct="kernel replay", details=details)
     return Verdict("valid", reason=f"Lean accepted the proof of {spec}, the audit passed and {outcome.reason}",
                    backed_by=f"Lean kernel ({template.label}): theorem {fresh} : {spec}, replayed independently by "
-                             f"{tool.name} from a read-only copy of the .olean; axioms {sorted(axioms)}",
+                             f"{tool.name} from a read-only copy of the .olean; axioms {sorted(axioms)}; elaborated by "
+                             f"{details['isolation']}",
                    details=details)
 
 
