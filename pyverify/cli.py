@@ -517,7 +517,7 @@ def vectors_cmd(
 # -- bench -------------------------------------------------------------------------------------
 @app.command("bench")
 def bench_cmd(
-    name: Optional[list[str]] = typer.Option(None, "--name", help="Only these benchmarks (P1, P2, P3, P4, P5, P6)."),
+    name: Optional[list[str]] = typer.Option(None, "--name", help="Only these benchmarks (P1 … P9; see the README's Benchmarks section)."),
     quick: bool = typer.Option(False, "--quick", help="Smaller sizes, for a fast smoke run."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..backend import Backend, QArray, get_backend
 from ..vectors import VectorCase
-from ..catalog import Batch, Entry, Hypothesis, Relation
+from ..catalog import Batch, Entry, Hypothesis, Relation, Tolerance
 from ..rules import perturbation as pt
 from ..rules import quadratic
 from ..sampling import psd_matrix, rand_int, row_sum_bound, split_counts
@@ -94,6 +94,17 @@ def _dir_set(kind: str, dim: int, half: bool) -> tuple[np.ndarray, Fraction]:
     return pt.coordinate_half(dim), Fraction(1, dim)
 
 
+def _linear_term(rng: np.random.Generator, A: np.ndarray, w_int: np.ndarray, *, stationary: bool) -> QArray:
+    """The linear term b of F w = ½⟪w, A w⟫ - ⟪b, w⟫ for the weights w = w_int / 4: b = A w (∇F w = 0) when
+    `stationary`, else random integers with ∇F w = A w - b ≠ 0 (exactly)."""
+    if stationary:
+        return QArray.of(np.einsum("bij,bj->bi", A, w_int), 4)
+    b_int = rand_int(rng, w_int.shape, -20, 20)
+    hit = np.all(np.einsum("bij,bj->bi", A, w_int) == 4 * b_int, axis=1)
+    b_int[hit, 0] += 1
+    return QArray.of(b_int, 1)
+
+
 def set_instances(
     rng: np.random.Generator, n: int, *, half: bool = False, psd: bool = False, relax: str | None = None,
     dims: tuple[int, ...] | None = None,
@@ -125,13 +136,7 @@ def set_instances(
         if relax == "symm" and dim == 1:
             continue
         w = rand_int(rng, (k, dim), -8, 8)
-        if relax == "grad":
-            b = QArray.of(np.einsum("bij,bj->bi", A, w), 4)
-        else:
-            b_int = rand_int(rng, (k, dim), -20, 20)
-            hit = np.all(np.einsum("bij,bj->bi", A, w) == 4 * b_int, axis=1)
-            b_int[hit, 0] += 1
-            b = QArray.of(b_int, 1)
+        b = _linear_term(rng, A, w, stationary=relax == "grad")
         cs = [c * 2 if relax == "moment" else c] * k
         data = {"A": QArray.of(A), "b": b, "w": QArray.of(w, 4),
                 "sigma": QArray.of(_sigmas(rng, k, SIGMAS[int(rng.integers(0, 4))], relax == "sigma")),
@@ -347,11 +352,16 @@ def _small(**kw: Any) -> Any:
 
 
 def _entry(name: str, kind: str, statement: str, hyps: tuple[Hypothesis, ...], concl: Any, sample: Any,
-           necessity: Mapping[str, Any] | None = None, notes: str = "") -> Entry:
+           necessity: Mapping[str, Any] | None = None, notes: str = "", tolerance: Tolerance = Tolerance()) -> Entry:
     return Entry(id=f"perturbation.{name}", rule="perturbation", kind=kind,  # type: ignore[arg-type]
                  lean_spec=f"LearningRules.Perturbation.{name}_spec", lean_proof=f"LearningRules.Perturbation.{name}",
                  statement=statement, hypotheses=hyps, conclusion=concl, sample=sample,
-                 necessity=dict(necessity or {}), notes=notes)
+                 necessity=dict(necessity or {}), notes=notes, tolerance=tolerance)
+
+
+#: Float tolerance for a finite difference divided by σ ≥ 2⁻²⁰ of a loss that reaches |F| ≈ 10⁵: rounding
+#: leaves an error of about u·|F|/σ ≈ 2⁻⁵³·10⁵·2²⁰ ≈ 10⁻⁵ next to estimates of size 10 to 10³ (exact mode is exact).
+_FD_TOL = Tolerance(rtol=1e-6, atol=1e-9)
 
 
 _NEC_SET = {"second_moment": _small(relax="moment"), "symm": _small(relax="symm"), "sigma_ne_zero": _small(relax="sigma")}
@@ -456,13 +466,7 @@ def sgd_instances(rng: np.random.Generator, n: int, *, relax: str | None = None,
         else:
             A = psd_matrix(rng, k, dim) + np.eye(dim, dtype=np.int64)
         w = rand_int(rng, (k, dim), -8, 8)
-        if relax == "grad_ne_zero":
-            b = QArray.of(np.einsum("bij,bj->bi", A, w), 4)
-        else:
-            b_int = rand_int(rng, (k, dim), -20, 20)
-            hit = np.all(np.einsum("bij,bj->bi", A, w) == 4 * b_int, axis=1)
-            b_int[hit, 0] += 1
-            b = QArray.of(b_int, 1)
+        b = _linear_term(rng, A, w, stationary=relax == "grad_ne_zero")
         R = pt.rademacher(dim)
         Ls, etas = [], []
         for i in range(k):
@@ -471,7 +475,7 @@ def sgd_instances(rng: np.random.Generator, n: int, *, relax: str | None = None,
                 L = Fraction(int(A[i, 0, 0]))
                 etas.append(Fraction(int(rng.integers(2, 5))) / (L * dim))
             elif relax == "smooth":
-                bi = [Fraction(int(v)) for v in b_int[i]]
+                bi = list(b.fractions()[i])
                 g = [sum(Fraction(int(A[i, r, c])) * Fraction(int(w[i, c]), 4) for c in range(dim)) - bi[r]
                      for r in range(dim)]
                 G = sum(v * v for v in g)
@@ -578,7 +582,10 @@ ENTRIES = [
            "weight step is W - η (⟪∇_y, ξ⟫ ξ) xᵀ.", (SYMM, SIGMA_NE), _node,
            lambda rng, n: node_instances(rng, n),
            {"symm": lambda rng, n: node_instances(rng, n, symmetric=False),
-            "sigma_ne_zero": lambda rng, n: node_instances(rng, n, zero_sigma=True)}),
+            "sigma_ne_zero": lambda rng, n: node_instances(rng, n, zero_sigma=True)},
+           "Float modes compare with a relative tolerance of 1e-6: the estimate divides a difference of losses "
+           "of size up to 10⁵ by 2σ with σ down to 2⁻²⁰, so float64 rounding leaves an error of about 10⁻⁵ next to "
+           "estimates of size 10 to 10³; the exact mode checks the identity with no tolerance.", tolerance=_FD_TOL),
     _entry("rademacher_length", "identity", "The Rademacher list {±1}^n has 2^n elements (n = 0 … 10, enumerated).",
            (), lambda x, bk: [Relation(x["length"], "==", x["two_pow"])], _rad_length,
            notes="Checks the Python mirror `rules.perturbation.rademacher` of Lean's recursion, for n ≤ 10 only."),
