@@ -77,10 +77,15 @@ def _count(leaf: Any) -> int | None:
     return None
 
 
-def instance_cost(payload: Mapping[str, Any], answer_obj: Mapping[str, Any]) -> tuple[int, int, str | None]:
+def instance_cost(payload: Mapping[str, Any], answer_obj: Mapping[str, Any],
+                  counts: Mapping[str, int] | None = None) -> tuple[int, int, str | None]:
     """``(steps, digits, count over its nat_max)`` of the instance made of the task's given values and the
-    answer's (before any parsing into rationals)."""
-    domain = payload.get("domain") or {}
+    answer's (before any parsing into rationals). The counts are the keys whose ``payload["domain"]`` has a
+    ``nat_max`` (the asked ones) and the keys of `counts` (key -> nat_max: the entry's counts, given ones too)."""
+    domain: dict[str, Any] = dict(payload.get("domain") or {})
+    for k, bound in (counts or {}).items():
+        if not isinstance(domain.get(k), Mapping) or domain[k].get("nat_max") is None:
+            domain[k] = {"nat_max": bound}
     given: dict[str, Any] = {}
     for key in ("fixed", "instance"):
         part = payload.get(key)
@@ -101,9 +106,10 @@ def instance_cost(payload: Mapping[str, Any], answer_obj: Mapping[str, Any]) -> 
     return steps, _digits(merged), over
 
 
-def precheck(payload: Mapping[str, Any], answer: Any) -> Verdict | None:
+def precheck(payload: Mapping[str, Any], answer: Any, counts: Mapping[str, int] | None = None) -> Verdict | None:
     """The ``resource_exhausted`` verdict for an answer whose instance is over budget, or ``None``. Runs on
-    text only; an answer that is not a JSON object is left to the grader's own (cheap) error."""
+    text only; an answer that is not a JSON object is left to the grader's own (cheap) error. `counts`: the
+    entry's count keys with their bounds (`instance_cost`), so a given count is a step count too."""
     obj: Any = answer
     if isinstance(answer, (str, bytes)):
         if len(answer) > MAX_ANSWER_CHARS:
@@ -117,7 +123,7 @@ def precheck(payload: Mapping[str, Any], answer: Any) -> Verdict | None:
     for leaf in _leaves(obj):  # malformed leaves are the parser's business (an `invalid` verdict)
         if not isinstance(leaf, str) or any(len(m) > MAX_DIGITS for m in _DIGITS.findall(leaf)):
             return None
-    steps, digits, over = instance_cost(payload, obj)
+    steps, digits, over = instance_cost(payload, obj, counts)
     if over is not None:
         return Verdict("resource_exhausted", reason=f"grading budget: {over}", construct="step count bound")
     if steps * digits > MAX_DIGIT_STEPS:

@@ -43,7 +43,7 @@ from .objectives import NOT_TUNABLE, TOLERANCE, objective_for
 from .render import numeric_answer_format, prove_answer_format, render_prompt
 
 __all__ = ["generate", "get_task", "reference_answer", "skipped", "difficulty", "index_task", "refute_candidate",
-           "tune_candidates", "NECESSITY_SEED",
+           "refute_task", "tune_candidates", "tune_task", "entry_domain", "sampler_layout", "NECESSITY_SEED",
            "NECESSITY_SAMPLES", "TUNE_PER_ENTRY", "TUNE_MAX_LEAVES"]
 
 NECESSITY_SEED = 0
@@ -88,6 +88,43 @@ def entry_domain(entry: Entry) -> dict[str, dict[str, Any]]:
         keys = list(batches[0].data) if batches else []
         _DOMAIN[entry.id] = domains.infer_domain(batches, _nat_keys(entry, keys))
     return _DOMAIN[entry.id]
+
+
+#: Seeds of the draws `sampler_layout` looks at (more draws: fewer equal-by-chance dimensions).
+LAYOUT_SEEDS = (0, 1, 2, 3)
+_LAYOUT: dict[tuple[str, str | None], dict[str, Any]] = {}
+
+
+def sampler_layout(entry: Entry, hypothesis: str | None = None) -> dict[str, Any]:
+    """The layout of the instances an entry's sampler draws (`hypothesis` None) or the necessity sampler of
+    `hypothesis` draws, from `DOMAIN_SAMPLES` draws per seed of `LAYOUT_SEEDS` (cached): ``order``, the keys in
+    the order the sampler gives them; ``ndim``, each key's number of axes; ``same``, groups of ``(key, axis)``
+    whose lengths were equal in every draw (one dimension of the model, such as ``n`` for ``A`` and ``w``).
+    Raises `InvalidArgumentError` when the sampler draws nothing or draws keys in more than one order."""
+    ck = (entry.id, hypothesis)
+    if ck not in _LAYOUT:
+        sampler = entry.sample if hypothesis is None else entry.necessity[hypothesis]
+        orders: set[tuple[str, ...]] = set()
+        sizes: dict[tuple[str, int], list[int]] = {}
+        ndim: dict[str, set[int]] = {}
+        for sd in LAYOUT_SEEDS:
+            for b in sampler(np.random.default_rng(sd), DOMAIN_SAMPLES):
+                if b.size == 0:
+                    continue
+                orders.add(tuple(b.data))
+                for k, q in b.data.items():
+                    ndim.setdefault(k, set()).add(len(q.shape) - 1)
+                    for ax, n in enumerate(q.shape[1:]):
+                        sizes.setdefault((k, ax), []).append(int(n))
+        if len(orders) != 1 or any(len(v) != 1 for v in ndim.values()):
+            raise InvalidArgumentError(f"the sampler of {entry.id}" + (f" without {hypothesis!r}" if hypothesis else "")
+                                       + " draws instances of more than one layout")
+        groups: dict[tuple[int, ...], list[tuple[str, int]]] = {}
+        for ka, ns in sizes.items():
+            groups.setdefault(tuple(ns), []).append(ka)
+        _LAYOUT[ck] = {"order": list(next(iter(orders))), "ndim": {k: next(iter(v)) for k, v in ndim.items()},
+                       "same": [g for g in groups.values() if len(g) > 1]}
+    return _LAYOUT[ck]
 
 
 class _Touched(Exception):
@@ -238,6 +275,26 @@ def remaining_are_full(e: Entry, hypothesis: str) -> list[str]:
     return [h.name for h in e.hypotheses if h.name != hypothesis and domains.sampled_only(e, h)]
 
 
+def refute_task(e: Entry, hypothesis: str, fixed: dict[str, Any], var: dict[str, list[int]], order: list[str],
+                dom: Mapping[str, dict[str, Any]], tid: str, seed: int) -> Task:
+    """The refute task of (entry, dropped `hypothesis`) giving `fixed` and asking for `var` (key -> shape), the
+    instance's keys in `order`: the one builder of served, streamed and rebuilt (`pyverify.tasks.content`)
+    refute tasks, so a task is a function of exactly these arguments (`seed` is recorded, never read)."""
+    dropped = next(h for h in e.hypotheses if h.name == hypothesis)
+    others = [h.name for h in e.hypotheses if h.name != hypothesis]
+    return _finish(Task(
+        id=tid, family="refute", rule=e.rule, entry_id=e.id, split=split_of(tid), seed=seed,
+        lean_spec=e.lean_spec, lean_proof=e.lean_proof,
+        statement=f"{e.statement} Without the hypothesis {hypothesis!r} ({dropped.text}) it is false.",
+        prompt="",
+        payload={"property": e.statement, "dropped": _hyps(e, [dropped.name])[0],
+                 "remaining": _hyps(e, others), "fixed": fixed, "variables": var,
+                 "order": list(order), "domain": {k: d for k, d in dom.items() if k in var},
+                 "difficulty": difficulty(fixed, var), **_context(e, list(order))},
+        answer_format=numeric_answer_format(var),
+    ))
+
+
 def refute_candidate(e: Entry, hypothesis: str, inst: dict[str, Any], dom: dict[str, dict[str, Any]],
                      make_id: Callable[[dict[str, Any], dict[str, list[int]]], str],
                      refs: Sequence[Mapping[str, Any]], seed: int = NECESSITY_SEED, max_splits: int | None = None,
@@ -251,7 +308,6 @@ def refute_candidate(e: Entry, hypothesis: str, inst: dict[str, Any], dom: dict[
     shapes = {k: list(shape_of(v)) for k, v in inst.items()}
     if any(0 in s for s in shapes.values()):
         return None, None, "the counterexample holds empty arrays, whose shape JSON cannot carry"
-    others = [h.name for h in e.hypotheses if h.name != hypothesis]
     dropped = next(h for h in e.hypotheses if h.name == hypothesis)
     weak = remaining_are_full(e, hypothesis)
     if weak:
@@ -262,17 +318,7 @@ def refute_candidate(e: Entry, hypothesis: str, inst: dict[str, Any], dom: dict[
         fixed = {k: v for k, v in inst.items() if k not in free}
         var = {k: shapes[k] for k in free}
         tid = make_id(fixed, var)
-        task = _finish(Task(
-            id=tid, family="refute", rule=e.rule, entry_id=e.id, split=split_of(tid), seed=seed,
-            lean_spec=e.lean_spec, lean_proof=e.lean_proof,
-            statement=f"{e.statement} Without the hypothesis {hypothesis!r} ({dropped.text}) it is false.",
-            prompt="",
-            payload={"property": e.statement, "dropped": _hyps(e, [dropped.name])[0],
-                     "remaining": _hyps(e, others), "fixed": fixed, "variables": var,
-                     "order": list(inst), "domain": {k: d for k, d in dom.items() if k in free},
-                     "difficulty": difficulty(fixed, var), **_context(e, list(inst))},
-            answer_format=numeric_answer_format(var),
-        ))
+        task = refute_task(e, hypothesis, fixed, var, list(inst), dom, tid, seed)
         ref = {k: inst[k] for k in free}
         v = grade(task, json.dumps(ref))
         if v.status != "valid":
@@ -423,6 +469,28 @@ class Seen(Protocol):
     def add(self, s: str, /) -> None: ...
 
 
+def tune_task(e: Entry, fixed: dict[str, Any], shapes: dict[str, list[int]], order: list[str],
+              dom: Mapping[str, dict[str, Any]], attained: bool, tid: str, seed: int) -> Task:
+    """The tune task of entry `e` on the instance `fixed` asking for the hyperparameters `shapes` (key ->
+    shape), the instance's keys in `order`, `attained` whether the optimum is attained (`Optimum.attained`,
+    computed from the instance): the one builder of served, streamed and rebuilt (`pyverify.tasks.content`)
+    tune tasks (`seed` is recorded, never read). The entry must have an objective (`objective_for`)."""
+    obj = objective_for(e.id)
+    if obj is None:
+        raise InvalidArgumentError(f"{e.id} has no tune objective")
+    return _finish(Task(
+        id=tid, family="tune", rule=e.rule, entry_id=e.id, split=split_of(tid), seed=seed,
+        lean_spec=e.lean_spec, lean_proof=e.lean_proof,
+        statement=e.statement, prompt="",
+        payload={"property": e.statement, "hypotheses": _hyps(e), "instance": fixed, "tunable": shapes,
+                 "order": list(order), "domain": {k2: d for k2, d in dom.items() if k2 in shapes},
+                 "objective": {"quantity": obj.text, "sense": obj.sense, "tolerance": TOLERANCE,
+                               "attained": attained, "source": obj.source},
+                 "difficulty": difficulty(fixed, shapes), **_context(e, list(order))},
+        answer_format=numeric_answer_format(shapes),
+    ))
+
+
 def tune_candidates(e: Entry, seed: int, make_id: Callable[[dict[str, Any], dict[str, list[int]]], str],
                     refs: MutableSequence[dict[str, Any]], seen: Seen, pool: int = TUNE_POOL,
                     skip: Callable[[str, str], None] | None = None,
@@ -482,17 +550,7 @@ def tune_candidates(e: Entry, seed: int, make_id: Callable[[dict[str, Any], dict
             continue
         shapes = {k2: list(shape_of(inst[k2])) for k2 in tun}
         tid = make_id(fixed, shapes)
-        task = _finish(Task(
-            id=tid, family="tune", rule=e.rule, entry_id=e.id, split=split_of(tid), seed=seed,
-            lean_spec=e.lean_spec, lean_proof=e.lean_proof,
-            statement=e.statement, prompt="",
-            payload={"property": e.statement, "hypotheses": _hyps(e), "instance": fixed, "tunable": shapes,
-                     "order": keys, "domain": {k2: d for k2, d in dom.items() if k2 in tun},
-                     "objective": {"quantity": obj.text, "sense": obj.sense, "tolerance": TOLERANCE,
-                                   "attained": opt.attained, "source": obj.source},
-                     "difficulty": difficulty(fixed, shapes), **_context(e, keys)},
-            answer_format=numeric_answer_format(shapes),
-        ))
+        task = tune_task(e, fixed, shapes, keys, dom, opt.attained, tid, seed)
         ref = {k2: _str_tree(opt.argopt[k2]) for k2 in tun}
         v = grade(task, json.dumps(ref))
         if v.status != "valid":
@@ -556,7 +614,8 @@ def get_task(task_id: str) -> Task:
         raise UnknownNameError(
             f"task {task_id!r} has a content-hashed id (a task from `pyverify tasks export --count` or "
             "pyverify.tasks.stream) and is not known in this process; grade the task object itself "
-            "(grade(Task.from_json(obj), answer)), serve the exported file (LearningRulesEnv(tasks=path)), or make "
+            "(grade(Task.from_json(obj), answer), or send the object to check_one/check_batch/the server, which "
+            "bind it by rebuilding it from its content), serve the exported file (LearningRulesEnv(tasks=path)), or make "
             "this process generate it again with stream(..., seed=<its seed>, keep=True)")
     seed = 0
     if family == "tune":

@@ -72,7 +72,7 @@ def grade(task: Any, answer: Any, *, timeout: float | None = None) -> Verdict:
     if t.family == "prove":
         return grade_prove(t, answer, timeout=timeout)
     try:
-        over = precheck(t.payload, answer)  # the grading budget, before any arithmetic
+        over = precheck(t.payload, answer, _counts(t))  # the grading budget, before any arithmetic
         if over is not None:
             return over
         with deadline():
@@ -83,6 +83,24 @@ def grade(task: Any, answer: Any, *, timeout: float | None = None) -> Verdict:
         return exc.verdict()
     except Exception as exc:  # grading never raises
         return Verdict("internal_error", f"the grader failed: {type(exc).__name__}: {exc}")
+
+
+_COUNTS: dict[str, dict[str, int]] = {}
+
+
+def _counts(task: Task) -> dict[str, int]:
+    """The entry's count keys (its sampler domain's ``nat_max``), given or asked: a given count bounds the
+    grading budget as an asked one does (a client-built task, `pyverify.tasks.content`, chooses its given
+    numbers). Cached per entry; an entry whose domain cannot be sampled has none."""
+    if task.entry_id not in _COUNTS:
+        try:
+            from .families import entry_domain
+
+            dom = entry_domain(get_entry(task.entry_id))
+            _COUNTS[task.entry_id] = {k: int(d["nat_max"]) for k, d in dom.items() if d.get("nat_max") is not None}
+        except Exception:
+            return {}
+    return _COUNTS[task.entry_id]
 
 
 def grade_prove(task: Task, answer: Any, *, timeout: float | None = None) -> Verdict:

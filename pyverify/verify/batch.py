@@ -104,8 +104,15 @@ def check_one(task: Any, answer: Any, *, timeout: float = DEFAULT_TIMEOUT, templ
 def _catalog_task(task: Mapping[str, Any]) -> Any:
     """The catalog's `Task` object for a task JSON that `bind_task` returned (equal to that object's JSON)."""
     from ..tasks import get_task
+    from ..tasks.stream import is_content_id
 
-    return get_task(str(task["id"]))
+    tid = str(task["id"])
+    if is_content_id(tid):  # an exported task, bound by rebuilding it (`pyverify.tasks.content`)
+        from ..tasks.content import rebuilt_task
+        from ..tasks.model import Task
+
+        return rebuilt_task(tid) or Task.from_json(dict(task))
+    return get_task(tid)
 
 
 def _check_bound(task: Mapping[str, Any], answer: Any, *, timeout: float, template: Any,
