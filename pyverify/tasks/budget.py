@@ -77,33 +77,69 @@ def _count(leaf: Any) -> int | None:
     return None
 
 
-def instance_cost(payload: Mapping[str, Any], answer_obj: Mapping[str, Any],
-                  counts: Mapping[str, int] | None = None) -> tuple[int, int, str | None]:
-    """``(steps, digits, count over its nat_max)`` of the instance made of the task's given values and the
-    answer's (before any parsing into rationals). The counts are the keys whose ``payload["domain"]`` has a
-    ``nat_max`` (the asked ones) and the keys of `counts` (key -> nat_max: the entry's counts, given ones too)."""
-    domain: dict[str, Any] = dict(payload.get("domain") or {})
-    for k, bound in (counts or {}).items():
-        if not isinstance(domain.get(k), Mapping) or domain[k].get("nat_max") is None:
-            domain[k] = {"nat_max": bound}
-    given: dict[str, Any] = {}
-    for key in ("fixed", "instance"):
-        part = payload.get(key)
-        if isinstance(part, dict):
-            given.update(part)
-    merged = {**given, **{k: v for k, v in answer_obj.items() if isinstance(k, str)}}
+def _key_costs(key: str, value: Any, domain: Mapping[str, Any]) -> tuple[int, int, str | None]:
+    """``(steps, digits, over)`` of one instance key: its digits, and, for a count key (``nat_max`` in
+    `domain`), the largest small count it holds and whether one exceeds the bound."""
     steps, over = 1, None
-    for k, d in domain.items():
-        if not isinstance(d, Mapping) or d.get("nat_max") is None or k not in merged:
-            continue
-        for leaf in _leaves(merged[k]):
+    d = domain.get(key)
+    if isinstance(d, Mapping) and d.get("nat_max") is not None:
+        for leaf in _leaves(value):
             n = _count(leaf)
             if n is None:
                 continue  # not a small count: the parser or the domain check rejects it, cheaply
             if n > int(d["nat_max"]):
-                over = f"{k} = {n} exceeds its bound {d['nat_max']}"
+                over = f"{key} = {n} exceeds its bound {d['nat_max']}"
             steps = max(steps, n)
-    return steps, _digits(merged), over
+    return steps, _digits(value), over
+
+
+#: Per-task costs of the given part, keyed by the payload's id (the entry holds the payload, so the id cannot be
+#: reused while it lives): the given part is the same for every answer, and walking it cost most of a grade.
+_GIVEN: dict[int, tuple[Mapping[str, Any], Any, dict[str, tuple[int, int, str | None]]]] = {}
+
+
+def _domain(payload: Mapping[str, Any], counts: Mapping[str, int] | None) -> dict[str, Any]:
+    domain: dict[str, Any] = dict(payload.get("domain") or {})
+    for k, bound in (counts or {}).items():
+        if not isinstance(domain.get(k), Mapping) or domain[k].get("nat_max") is None:
+            domain[k] = {"nat_max": bound}
+    return domain
+
+
+def _given_costs(payload: Mapping[str, Any], counts: Mapping[str, int] | None,
+                 domain: dict[str, Any]) -> dict[str, tuple[int, int, str | None]]:
+    key = (tuple(sorted(counts.items())) if counts else ())
+    hit = _GIVEN.get(id(payload))
+    if hit is not None and hit[0] is payload and hit[1] == key:
+        return hit[2]
+    given: dict[str, Any] = {}
+    for part_key in ("fixed", "instance"):
+        part = payload.get(part_key)
+        if isinstance(part, dict):
+            given.update(part)
+    costs = {k: _key_costs(k, v, domain) for k, v in given.items()}
+    if len(_GIVEN) >= 4096:
+        _GIVEN.clear()
+    _GIVEN[id(payload)] = (payload, key, costs)
+    return costs
+
+
+def instance_cost(payload: Mapping[str, Any], answer_obj: Mapping[str, Any],
+                  counts: Mapping[str, int] | None = None) -> tuple[int, int, str | None]:
+    """``(steps, digits, count over its nat_max)`` of the instance made of the task's given values and the
+    answer's (before any parsing into rationals). The counts are the keys whose ``payload["domain"]`` has a
+    ``nat_max`` (the asked ones) and the keys of `counts` (key -> nat_max: the entry's counts, given ones too).
+    The given part's costs are computed once per payload (`_given_costs`); an answer key replaces a given one."""
+    domain = _domain(payload, counts)
+    merged = dict(_given_costs(payload, counts, domain))
+    for k, v in answer_obj.items():
+        if isinstance(k, str):
+            merged[k] = _key_costs(k, v, domain)
+    steps, digits, over = 1, 0, None
+    for st, dg, ov in merged.values():
+        steps, digits = max(steps, st), digits + dg
+        over = ov if ov is not None else over
+    return steps, digits, over
 
 
 def precheck(payload: Mapping[str, Any], answer: Any, counts: Mapping[str, int] | None = None) -> Verdict | None:

@@ -20,7 +20,7 @@ Malformed answers (garbage JSON, NaN, JSON numbers, huge integers, wrong keys or
 from __future__ import annotations
 
 import operator
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -174,12 +174,57 @@ def _read_answer(task: Task, answer: Any, variables: str) -> tuple[dict[str, Any
     return x, None
 
 
-def _failed_hypothesis(entry: Entry, hyps: list[dict[str, Any]], x: Mapping[str, Any], prefix: str) -> Verdict | None:
+class _KeyRecorder(Mapping[str, Any]):
+    """A read-only view of an instance that records the keys a check reads (iterating reads them all)."""
+
+    def __init__(self, x: Mapping[str, Any]) -> None:
+        self._x = x
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self.read.add(key)
+        return self._x[key]
+
+    def __iter__(self) -> Iterator[str]:
+        self.read.update(self._x)
+        return iter(self._x)
+
+    def __len__(self) -> int:
+        return len(self._x)
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self.read.add(key)
+        return key in self._x
+
+
+def _hypothesis_on(task: Task, entry: Entry, h: Mapping[str, Any], x: Mapping[str, Any],
+                   given: frozenset[str]) -> tuple[bool, str | None]:
+    """`_hypothesis_error` for one answer's instance ``x``, reusing the task's earlier result when the check
+    reads only the task's given keys. The first evaluation records the keys the hypothesis (and its full form)
+    reads; a check is a pure function of the values it reads, so one that read no answer key decides every
+    answer of the task alike (a tune task's smoothness of a fixed matrix, a refute task's fixed data)."""
+    slot = task._cache.get(f"hyp:{h['name']}")
+    if slot is not None and slot[0] == "given":
+        return slot[1]  # type: ignore[no-any-return]
+    if slot is None:
+        rec = _KeyRecorder(x)
+        res = _hypothesis_error(entry, h["name"], h["text"], rec)
+        task._cache[f"hyp:{h['name']}"] = ("given", res) if rec.read <= given else ("answer", None)
+        return res
+    return _hypothesis_error(entry, h["name"], h["text"], x)
+
+
+def _failed_hypothesis(entry: Entry, hyps: list[dict[str, Any]], x: Mapping[str, Any], prefix: str,
+                       task: Task | None = None, fixed_key: str = "") -> Verdict | None:
     """The `Verdict` for the first of ``hyps`` (payload dicts with name and text) that fails on ``x``, or is
-    undefined there; ``None`` when they all hold."""
+    undefined there; ``None`` when they all hold. With ``task``, a hypothesis that reads only the given part
+    (``payload[fixed_key]``) is evaluated once per task (`_hypothesis_on`)."""
+    given = frozenset(_fixed_instance(task, fixed_key)) if task is not None else frozenset()
     for h in hyps:
         try:
-            ok, why = _hypothesis_error(entry, h["name"], h["text"], x)
+            ok, why = (_hypothesis_on(task, entry, h, x, given) if task is not None
+                       else _hypothesis_error(entry, h["name"], h["text"], x))
         except _DOMAIN_ERRORS as exc:
             return _domain_verdict(exc, f"hypothesis {h['name']!r}")
         if not ok:
@@ -206,7 +251,7 @@ def _grade_refute(task: Task, answer: Any) -> Verdict:
     x: dict[str, Any] = {}
     if bad is None:
         x = _merge(task, "fixed", vals)
-        bad = _failed_hypothesis(entry, p["remaining"], x, "not a counterexample")
+        bad = _failed_hypothesis(entry, p["remaining"], x, "not a counterexample", task, "fixed")
     if bad is not None:
         return bad
     try:
@@ -253,7 +298,7 @@ def _grade_tune(task: Task, answer: Any) -> Verdict:
     if bad is not None:
         return bad
     x = _merge(task, "instance", vals)
-    bad = _failed_hypothesis(entry, p["hypotheses"], x, "the theorem does not apply")
+    bad = _failed_hypothesis(entry, p["hypotheses"], x, "the theorem does not apply", task, "instance")
     if bad is not None:
         return bad
     try:
