@@ -161,14 +161,20 @@ def lanczos_top_eigenvalue(
     nrm = torch.linalg.vector_norm(v0)
     if not bool(torch.isfinite(nrm)) or float(nrm) == 0.0:
         raise InvalidArgumentError("v0 must be a finite non-zero vector; pass a random start vector")
+    if iters == 1:
+        # one matvec (the warm path, once per estimate): the estimate is the Rayleigh quotient of v0, and the
+        # vector returned is one power-iteration step H v0 / ‖H v0‖ (not v0 itself), so that repeated warm
+        # starts keep converging to the top eigenvector
+        q = v0 / nrm
+        hv = matvec(q)
+        a1 = float(torch.dot(hv, q))
+        hn = float(torch.linalg.vector_norm(hv))
+        return a1, (hv / hn if math.isfinite(hn) and hn > 0 else q)
     Q = [v0 / nrm]
     alphas: list[float] = []
     betas: list[float] = []
-    hv0: Any = None
     for j in range(iters):
         w = matvec(Q[j])
-        if j == 0:
-            hv0 = w
         a = float(torch.dot(w, Q[j]))
         alphas.append(a)
         w = w - a * Q[j] - (betas[-1] * Q[j - 1] if j > 0 else 0.0)
@@ -183,11 +189,6 @@ def lanczos_top_eigenvalue(
         betas.append(b)
         Q.append(w / b)
     m = len(alphas)
-    if m == 1 and iters == 1:
-        # one matvec: the estimate is the Rayleigh quotient of v0; return one power-iteration step H v0 / ‖H v0‖
-        # (not v0 itself) so that repeated warm starts keep converging to the top eigenvector
-        hn = float(torch.linalg.vector_norm(hv0))
-        return alphas[0], (hv0 / hn if math.isfinite(hn) and hn > 0 else Q[0])
     T = np.diag(np.asarray(alphas, dtype=np.float64))
     if m > 1:
         off = np.asarray(betas[: m - 1], dtype=np.float64)
