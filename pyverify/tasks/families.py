@@ -585,15 +585,20 @@ def _all(family: str, seed: int) -> list[Task]:
     return _TASKS[key]
 
 
-def generate(family: str, *, rule: str | None = None, split: str | None = None, seed: int = 0,
-             entry_id: str | None = None) -> list[Task]:
-    """The tasks of one family, filtered by rule, split and entry id (shared per process: do not mutate)."""
+def check_selection(family: str, seed: int, split: str | None) -> None:
+    """Raise the error that names what is wrong with a (family, seed, split) selection of tasks."""
     if family not in FAMILIES:
         raise UnknownNameError(f"unknown task family {family!r}; choose one of {', '.join(FAMILIES)}")
     if split is not None and split not in SPLITS:
         raise InvalidArgumentError(f"split={split!r} is not one of {', '.join(SPLITS)}")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise InvalidArgumentError(f"seed={seed!r} must be a non-negative integer")
+
+
+def generate(family: str, *, rule: str | None = None, split: str | None = None, seed: int = 0,
+             entry_id: str | None = None) -> list[Task]:
+    """The tasks of one family, filtered by rule, split and entry id (shared per process: do not mutate)."""
+    check_selection(family, seed, split)
     selected = entries_for(rule=rule, entry_id=entry_id)
     ids = {e.id for e in selected}
     return [t for t in _all(family, int(seed))

@@ -44,10 +44,9 @@ import numpy as np
 
 from ..backend import get_backend
 from ..catalog import Entry, entries_for
-from ..errors import InvalidArgumentError, UnknownNameError
 from . import families
 from .baselines import MAX_OTHERS
-from .model import FAMILIES, SPLITS, Task
+from .model import Task
 
 __all__ = ["stream", "stream_with_references", "content_id", "is_content_id", "ROUND_SAMPLES", "PER_ROUND", "MAX_SPLITS",
            "IDLE_ROUNDS", "TUNE_PER_SEED", "IDLE_SEEDS"]
@@ -102,12 +101,7 @@ class _Digests:
 
 
 def _check(family: str, seed: int, split: str | None) -> None:
-    if family not in FAMILIES:
-        raise UnknownNameError(f"unknown task family {family!r}; choose one of {', '.join(FAMILIES)}")
-    if split is not None and split not in SPLITS:
-        raise InvalidArgumentError(f"split={split!r} is not one of {', '.join(SPLITS)}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise InvalidArgumentError(f"seed={seed!r} must be a non-negative integer")
+    families.check_selection(family, seed, split)
 
 
 def stream_with_references(family: str, *, seed: int = 0, rule: str | None = None, entry_id: str | None = None,
