@@ -55,6 +55,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from .errors import InvalidArgumentError, MissingDependencyError
+from .verify.batch import DEFAULT_GRACE, DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -69,10 +70,9 @@ __all__ = [
 DEFAULT_HOST = "127.0.0.1"
 #: The port `kimina-client` uses when ``LEAN_SERVER_API_URL`` is unset (``http://localhost:8000``).
 DEFAULT_PORT = 8000
-#: Seconds a worker gets beyond ``2 * timeout`` for one check (as `pyverify.verify.batch.DEFAULT_GRACE`).
-GRACE = 10.0
-#: Default per-check timeout (seconds) when a request gives none (the grader's prove default).
-DEFAULT_TIMEOUT = 60.0
+#: Seconds a worker gets beyond ``2 * timeout`` for one check, and the default per-check timeout when a request
+#: gives none: the batch API's own (one default for the Python API, the CLI and both servers).
+GRACE = DEFAULT_GRACE
 #: Budget of a ``tasks``/``task`` call (generating a new tune seed's tasks can take a while).
 LISTING_BUDGET = 600.0
 #: HTTP status of each error code.
