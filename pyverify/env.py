@@ -313,8 +313,10 @@ class LearningRulesEnv(gymnasium.Env[str, str]):
     def _observe(self, text: str) -> str:
         """`text` inside the observation space: unknown characters become ``?``, cut to the maximum length."""
         cs = self._charset
-        out = "".join(c if c in cs else "?" for c in text)
-        return out[: self._max_obs]
+        text = text[: self._max_obs]  # the mapping is one character for one, so cutting first is the same
+        if cs.issuperset(text):  # the usual case, at C speed (prompts run to thousands of characters)
+            return text
+        return "".join(c if c in cs else "?" for c in text)
 
     # -- gymnasium API ---------------------------------------------------------------------------------
     def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[str, dict[str, Any]]:
