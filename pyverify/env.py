@@ -376,6 +376,3 @@ class LearningRulesEnv(gymnasium.Env[str, str]):
             return None
         tail = "" if self._last is None else f"\n\nVerdict: {self._last.status} — {self._last.reason}"
         return self._task.prompt + tail
-
-
-register_envs()
