@@ -215,16 +215,15 @@ def _hypothesis_on(task: Task, entry: Entry, h: Mapping[str, Any], x: Mapping[st
     return _hypothesis_error(entry, h["name"], h["text"], x)
 
 
-def _failed_hypothesis(entry: Entry, hyps: list[dict[str, Any]], x: Mapping[str, Any], prefix: str,
-                       task: Task | None = None, fixed_key: str = "") -> Verdict | None:
+def _failed_hypothesis(task: Task, entry: Entry, hyps: list[dict[str, Any]], x: Mapping[str, Any], prefix: str,
+                       fixed_key: str) -> Verdict | None:
     """The `Verdict` for the first of ``hyps`` (payload dicts with name and text) that fails on ``x``, or is
-    undefined there; ``None`` when they all hold. With ``task``, a hypothesis that reads only the given part
+    undefined there; ``None`` when they all hold. A hypothesis that reads only the given part
     (``payload[fixed_key]``) is evaluated once per task (`_hypothesis_on`)."""
-    given = frozenset(_fixed_instance(task, fixed_key)) if task is not None else frozenset()
+    given = frozenset(_fixed_instance(task, fixed_key))
     for h in hyps:
         try:
-            ok, why = (_hypothesis_on(task, entry, h, x, given) if task is not None
-                       else _hypothesis_error(entry, h["name"], h["text"], x))
+            ok, why = _hypothesis_on(task, entry, h, x, given)
         except _DOMAIN_ERRORS as exc:
             return _domain_verdict(exc, f"hypothesis {h['name']!r}")
         if not ok:
@@ -251,7 +250,7 @@ def _grade_refute(task: Task, answer: Any) -> Verdict:
     x: dict[str, Any] = {}
     if bad is None:
         x = _merge(task, "fixed", vals)
-        bad = _failed_hypothesis(entry, p["remaining"], x, "not a counterexample", task, "fixed")
+        bad = _failed_hypothesis(task, entry, p["remaining"], x, "not a counterexample", "fixed")
     if bad is not None:
         return bad
     try:
@@ -298,7 +297,7 @@ def _grade_tune(task: Task, answer: Any) -> Verdict:
     if bad is not None:
         return bad
     x = _merge(task, "instance", vals)
-    bad = _failed_hypothesis(entry, p["hypotheses"], x, "the theorem does not apply", task, "instance")
+    bad = _failed_hypothesis(task, entry, p["hypotheses"], x, "the theorem does not apply", "instance")
     if bad is not None:
         return bad
     try:
