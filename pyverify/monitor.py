@@ -102,7 +102,9 @@ class StepRecord:
     was estimated). `sharpness` is set only at the steps where it was estimated. `beyond_guarantee` is
     η·L ≥ 2 with the same L: the proved improvement condition ηL < 2 does not apply. `nonfinite` names what
     was NaN/inf at this step ("loss", "gradient", "loss_after"); then the optimizer step was skipped or the
-    record's comparisons are `None`.
+    record's comparisons are `None`. `lr` is the step size the optimizer had at this step (a scheduler's
+    changes are followed). `grad_sq` is ⟪g, g⟫ summed from the per-tensor norms (one torch operation per
+    step), so it may differ from a dot product in the last bits.
     """
 
     step: int
@@ -158,8 +160,8 @@ def lanczos_top_eigenvalue(
     torch = _torch()
     if iters < 1:
         raise InvalidArgumentError(f"iters={iters} must be ≥ 1; pass the number of Lanczos iterations")
-    nrm = torch.linalg.vector_norm(v0)
-    if not bool(torch.isfinite(nrm)) or float(nrm) == 0.0:
+    nrm = float(torch.linalg.vector_norm(v0))
+    if not math.isfinite(nrm) or nrm == 0.0:
         raise InvalidArgumentError("v0 must be a finite non-zero vector; pass a random start vector")
     if iters == 1:
         # one matvec (the warm path, once per estimate): the estimate is the Rayleigh quotient of v0, and the
@@ -240,13 +242,97 @@ def top_hessian_eigenvalue(
     return lanczos_top_eigenvalue(hvp, v0.detach(), iters)
 
 
-def _fd_eps(params: Sequence[Any]) -> float:
-    """Forward-difference step along a unit direction: √u · max(1, ‖w‖), u the unit roundoff of the dtype."""
-    torch = _torch()
-    u = float(torch.finfo(params[0].dtype).eps)
-    with torch.no_grad():
-        wn = float(torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(p) for p in params])))
-    return math.sqrt(u) * max(1.0, wn)
+class _FdHvp:
+    """Finite-difference Hessian-vector products at the current parameters, with buffers kept between calls.
+
+    H v ≈ (∇F(w + εv) − ∇F(w)) / ε for a unit vector v: the parameters are saved, moved by εv, the closure's
+    gradient is taken there, and the parameters are copied back bit-for-bit. `v` holds the current unit vector
+    (after an estimate, its Ritz vector). The flat vectors and the parameter-shaped views into them are allocated
+    once, so a product is a forward and a backward pass plus a few whole-list torch operations: the monitor's warm
+    estimate runs one product every `sharpness_every` steps, where each small tensor operation is slow (the
+    training step between two estimates has pushed its code and data out of the caches).
+    """
+
+    def __init__(self, closure: Callable[[], Any], params: Sequence[Any]) -> None:
+        torch = _torch()
+        self.closure = closure
+        self.params = list(params)
+        p0 = self.params[0]
+        n = sum(p.numel() for p in self.params)
+        self._saved = [torch.empty_like(p, requires_grad=False) for p in self.params]
+        self.v, self._g0, self._h = (torch.empty(n, dtype=p0.dtype, device=p0.device) for _ in range(3))
+        self._v_views, self._g0_views, self._h_views = (_unflat(x, self.params) for x in (self.v, self._g0, self._h))
+        self.eps = 0.0
+        self.started = False  # whether `v` holds the Ritz vector of an earlier estimate
+
+    def set_point(self, grads: Sequence[Any], eps: float | None = None) -> None:
+        """Fix ∇F(w) (`grads`, the gradient at the current parameters) and the step ε.
+
+        ε defaults to √u · max(1, ‖w‖), u the unit roundoff of the parameters' dtype: the error of a forward
+        difference is O(ε) from the third derivative plus O(u‖∇F‖/ε) from rounding.
+        """
+        torch = _torch()
+        with torch.no_grad():
+            torch._foreach_copy_(self._g0_views, [g.detach() for g in grads])
+            if eps is None:
+                wn = math.sqrt(sum(float(x) ** 2 for x in torch._foreach_norm(self.params)))
+                eps = math.sqrt(float(torch.finfo(self.params[0].dtype).eps)) * max(1.0, wn)
+        if not (math.isfinite(eps) and eps > 0):
+            raise InvalidArgumentError(f"eps={eps!r} must be a finite positive number; pass eps=None for the default")
+        self.eps = float(eps)
+
+    def _difference(self) -> Any:
+        """∇F(w + ε v) − ∇F(w) ≈ ε H v, in a buffer that the next call overwrites."""
+        torch = _torch()
+        params = self.params
+        with torch.no_grad():
+            torch._foreach_copy_(self._saved, params)
+            torch._foreach_add_(params, self._v_views, alpha=self.eps)
+        try:
+            with torch.enable_grad():
+                g1 = torch.autograd.grad(self.closure(), params, allow_unused=True)
+        finally:
+            with torch.no_grad():
+                torch._foreach_copy_(params, self._saved)
+        with torch.no_grad():
+            torch._foreach_copy_(self._h_views, [g if g is not None else torch.zeros_like(p) for g, p in zip(g1, params)])
+            return self._h.sub_(self._g0)
+
+    def __call__(self, v: Any) -> Any:
+        """H v for a unit vector `v`, as a new tensor (the operator that Lanczos iterates)."""
+        self.v.copy_(v)
+        return self._difference() / self.eps
+
+    def power_step(self) -> float:
+        """The Rayleigh quotient ⟪v, H v⟫ of the unit vector `v`; then `v` ← H v / ‖H v‖ (one power-iteration step)
+        in place. One product: what `lanczos_top_eigenvalue` does with one iteration, in fewer operations."""
+        torch = _torch()
+        h = self._difference()
+        est = float(torch.dot(h, self.v)) / self.eps
+        hn = float(torch.linalg.vector_norm(h))
+        if math.isfinite(hn) and hn > 0:
+            torch.div(h, hn, out=self.v)
+        return est
+
+    def estimate(self, iters: int, v0: Any = None, generator: Any = None) -> float:
+        """The top eigenvalue by `iters` Lanczos iterations, started from `v0`, else from `v` (the previous Ritz
+        vector) when there is one, else from a random vector; leaves the unit Ritz vector in `v`."""
+        torch = _torch()
+        if iters < 1:
+            raise InvalidArgumentError(f"iters={iters} must be ≥ 1; pass the number of Lanczos iterations")
+        if v0 is None and not self.started:
+            v0 = torch.randn(self.v.numel(), dtype=self.v.dtype, device=self.v.device, generator=generator)
+        if v0 is not None:
+            nrm = float(torch.linalg.vector_norm(v0))
+            if not math.isfinite(nrm) or nrm == 0.0:
+                raise InvalidArgumentError("v0 must be a finite non-zero vector; pass a random start vector")
+            torch.div(v0.detach(), nrm, out=self.v)
+        self.started = True
+        if iters == 1:
+            return self.power_step()
+        est, vec = lanczos_top_eigenvalue(self, self.v.clone(), iters)
+        self.v.copy_(vec)
+        return est
 
 
 def fd_top_hessian_eigenvalue(
@@ -260,33 +346,12 @@ def fd_top_hessian_eigenvalue(
     `closure`, no double backward). The error is O(ε) from the third derivative plus O(u‖∇F‖/ε) rounding
     (ε = √u·max(1, ‖w‖) by default, u the dtype's unit roundoff); for a quadratic F the first term is zero.
     `closure()` must evaluate the same loss as the one `grads` came from. The parameters are restored
-    bit-for-bit afterwards. Returns the estimate and its Ritz vector (see `lanczos_top_eigenvalue`).
+    bit-for-bit afterwards. Returns the estimate and its unit Ritz vector (see `lanczos_top_eigenvalue`).
     """
-    torch = _torch()
-    params = list(params)
-    g0 = _flat([g.detach() for g in grads])
-    step = _fd_eps(params) if eps is None else float(eps)
-    if not (math.isfinite(step) and step > 0):
-        raise InvalidArgumentError(f"eps={eps!r} must be a finite positive number; pass eps=None for the default")
-    saved = [p.detach().clone() for p in params]
-
-    def hvp(v: Any) -> Any:
-        vs = _unflat(v, params)
-        try:
-            with torch.no_grad():
-                torch._foreach_add_(params, vs, alpha=step)
-            with torch.enable_grad():
-                loss = closure()
-                g1 = torch.autograd.grad(loss, params, allow_unused=True)
-        finally:
-            with torch.no_grad():
-                torch._foreach_copy_(params, saved)
-        g1f = _flat([g if g is not None else torch.zeros_like(p) for g, p in zip(g1, params)])
-        return (g1f.detach() - g0) / step
-
-    if v0 is None:
-        v0 = torch.randn(g0.numel(), dtype=g0.dtype, device=g0.device, generator=generator)
-    return lanczos_top_eigenvalue(hvp, v0.detach(), iters)
+    hvp = _FdHvp(closure, params)
+    hvp.set_point(grads, eps)
+    est = hvp.estimate(iters, v0, generator)
+    return est, hvp.v.clone()
 
 
 # -- the monitor -----------------------------------------------------------------------------------
@@ -301,6 +366,12 @@ def _check_optimizer(optimizer: Any) -> float:
             f"optimizer={type(optimizer).__name__} is not covered: the proved descent bound is about plain gradient "
             "steps w - lr * grad; use torch.optim.SGD(params, lr=..., momentum=0, weight_decay=0)"
         )
+    return _step_size(optimizer)
+
+
+def _step_size(optimizer: Any) -> float:
+    """The one step size of a plain-gradient SGD; read at every step, so that a learning-rate scheduler's
+    changes (or an option changed by hand) are seen."""
     lrs = set()
     for k, g in enumerate(optimizer.param_groups):
         for key, ok in (("momentum", 0), ("weight_decay", 0), ("nesterov", False), ("maximize", False)):
@@ -347,7 +418,8 @@ class DescentMonitor:
     the gradient itself and sets `p.grad`). With `full_batch=True` the closure must evaluate the same batch
     every call: F(w′) is then read from the next step's call instead of an extra forward pass (the last
     step's F(w′) is computed by `close()`). Otherwise the monitor evaluates the closure again under
-    `torch.no_grad()` after each step.
+    `torch.no_grad()` after each step. The step size is read from the optimizer at every step, so a
+    learning-rate scheduler is followed; an option changed to one no theorem covers (momentum, …) raises.
 
     ## Sharpness: the accuracy/cost trade-off (explicit options)
 
@@ -366,7 +438,8 @@ class DescentMonitor:
     With `warm_iters=1` each later estimate is the Rayleigh quotient of the previous vector (a lower bound of
     the top eigenvalue), and the vector advances by one power-iteration step: cheapest, and it lags when the
     top eigenvector turns quickly. The demo and `pyverify bench --name P5` use ``hvp="finite_difference"``,
-    10 cold iterations and `warm_iters=1`: one estimate then costs about one plain step.
+    10 cold iterations and `warm_iters=1`: a warm estimate is then one extra gradient evaluation plus a few
+    whole-list tensor operations (about 1.3 plain steps inside the demo's loop, see `pyverify bench --name P5`).
     """
 
     def __init__(
@@ -415,6 +488,7 @@ class DescentMonitor:
         self._curv: float | None = None
         self._curv_step: int | None = None
         self._vec: Any = None
+        self._fd: _FdHvp | None = None
         self._t = 0
         self._fh: IO[str] | None = None
         self.path = Path(path) if path is not None else None
@@ -505,6 +579,7 @@ class DescentMonitor:
                 "computed from the model, outside torch.no_grad()"
             )
         f0 = loss.item()
+        self.lr = _step_size(self.optimizer)  # a scheduler may have changed it since the last step
         if self._pending is not None:  # full batch: this call's loss is the previous step's F(w')
             self._finish(self._pending, f0)
             self._pending = None
@@ -528,22 +603,26 @@ class DescentMonitor:
             loss.backward()
             plain = [p.grad if p.grad is not None else torch.zeros_like(p) for p in self.params]
         sharp = None
-        gflat = _flat(plain)  # one cat and one dot: the cheapest ⟪g, g⟫ measured for a handful of tensors on CPU
-        gg = float(torch.dot(gflat, gflat))
+        # ⟪g, g⟫ as a sum of squared per-tensor norms: one torch operation for the whole list
+        gg = sum(float(x) ** 2 for x in torch._foreach_norm(plain))
         if math.isfinite(gg) and due:
-            iters = self.lanczos_iters if self._vec is None else self.warm_iters
             if exact_hvp:
                 sharp, self._vec = top_hessian_eigenvalue(
-                    loss, self.params, iters=iters, v0=self._vec, grads=grads, generator=self._gen
+                    loss, self.params, iters=self.lanczos_iters if self._vec is None else self.warm_iters,
+                    v0=self._vec, grads=grads, generator=self._gen,
                 )
-            else:
-                sharp, self._vec = fd_top_hessian_eigenvalue(
-                    self.closure, self.params, plain, iters=iters, v0=self._vec, generator=self._gen
-                )
+            else:  # the finite-difference operator keeps its Ritz vector between estimates
+                if self._fd is None:
+                    self._fd = _FdHvp(self.closure, self.params)
+                self._fd.set_point(plain)
+                sharp = self._fd.estimate(self.lanczos_iters if not self._fd.started else self.warm_iters,
+                                          generator=self._gen)
             if math.isfinite(sharp):
                 self._curv, self._curv_step = sharp, t
-            else:
+            else:  # start again from a random vector at the next estimate
                 self._vec = None
+                if self._fd is not None:
+                    self._fd.started = False
         if not math.isfinite(gg):
             if t == 0:
                 raise NonFiniteError(

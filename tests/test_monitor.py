@@ -204,8 +204,31 @@ def test_records_are_dataclasses_with_json_form() -> None:
     (r,) = mon.records
     assert isinstance(r, StepRecord) and StepRecord(**r.to_json()) == r
     # F = ⟪w, w⟫, g = 2w: F(w′) = (1 − 2η)²·2 = 0.5, ⟪g, g⟫ = 8, sharpness 2 exactly
-    assert (r.loss_before, r.loss_after, r.grad_sq) == (2.0, 0.5, 8.0)
+    assert (r.loss_before, r.loss_after) == (2.0, 0.5)
+    # ⟪g, g⟫ is summed from per-tensor norms (one torch operation per step): exact up to the last bits
+    assert r.grad_sq == pytest.approx(8.0, rel=4 * torch.finfo(torch.float64).eps)
     assert r.sharpness == pytest.approx(2.0) and math.isclose(r.delta_f or 0, 1.5)
+
+
+def test_a_learning_rate_schedule_is_followed_step_by_step() -> None:
+    # F = ⟪w, w⟫ (L = 2) with η halved every step from 1.2: η·L = 2.4, 1.2, 0.6, … — the first step is flagged
+    # (beyond the proved condition, and the loss does not go down), the later ones are not and descend
+    w = torch.nn.Parameter(torch.ones(2, dtype=torch.float64))
+    opt = torch.optim.SGD([w], lr=1.2)
+    sched = torch.optim.lr_scheduler.StepLR(opt, step_size=1, gamma=0.5)
+    mon = DescentMonitor(opt, lambda: (w * w).sum(), sharpness_every=1, lanczos_iters=2)
+    for _ in range(4):
+        mon.step()
+        sched.step()
+    rs = mon.close()
+    assert [r.lr for r in rs] == [1.2, 0.6, 0.3, 0.15]
+    assert [r.eta_sharpness for r in rs] == pytest.approx([2.4, 1.2, 0.6, 0.3])
+    assert mon.flagged_steps() == [0] and rs[0].delta_f is not None and rs[0].delta_f <= 0
+    assert all(r.delta_f is not None and r.delta_f > 0 and r.bound_held for r in rs[1:])
+    mon2 = DescentMonitor(opt, lambda: (w * w).sum())
+    opt.param_groups[0]["momentum"] = 0.9  # changed by hand mid-training: no longer a plain gradient step
+    with pytest.raises(UnsupportedOptimizerError, match="momentum"):
+        mon2.step()
 
 
 def test_p5_benchmark_reports_both_sides_and_asserts_no_timing() -> None:
@@ -233,6 +256,23 @@ def test_finite_difference_sharpness_of_a_quadratic_matches_and_restores_the_wei
     exact = float(np.linalg.eigvalsh(A)[-1])
     assert abs(est - exact) <= 1e-6 * max(1.0, abs(exact))  # a quadratic's gradient is linear: only rounding
     assert torch.equal(w.detach(), before)  # the shifted evaluations leave the weights bit-for-bit as they were
+
+
+@settings(max_examples=15, deadline=None)
+@given(n=st.integers(1, 8), seed=st.integers(0, 10_000))
+def test_one_finite_difference_iteration_is_the_rayleigh_quotient_and_one_power_step(n: int, seed: int) -> None:
+    # the warm path (one product, in place) against the exact arithmetic it stands for on a quadratic
+    from pyverify.monitor import fd_top_hessian_eigenvalue
+
+    A = _spd(n, seed)
+    w, F = _quadratic(A, np.ones(n), np.random.default_rng(seed).standard_normal(n))
+    (g,) = torch.autograd.grad(F(), [w])
+    v0 = torch.tensor(np.random.default_rng(seed + 1).standard_normal(n), dtype=torch.float64)
+    est, vec = fd_top_hessian_eigenvalue(F, [w], [g], iters=1, v0=3.0 * v0)
+    x = v0.numpy()
+    assert est == pytest.approx(float(x @ A @ x / (x @ x)), rel=1e-6, abs=1e-9)
+    ax = A @ x
+    np.testing.assert_allclose(vec.numpy(), ax / np.linalg.norm(ax), rtol=0, atol=1e-6)
 
 
 def test_cheap_setting_one_warm_iteration_is_power_iteration_and_converges() -> None:

@@ -2,11 +2,12 @@
 
 All sides are timed in the same run, one torch thread, in segments of 100 steps: the runs advance segment by
 segment, interleaved (the order rotates each repeat), and each side's time is the sum over segments of the
-best of 3 repeats of that segment (each repeat recomputes the same deterministic trajectory, so segment i is
+best of 5 repeats of that segment (each repeat recomputes the same deterministic trajectory, so segment i is
 the same work every time). The ratio is of **process CPU time** (`time.process_time`): on a shared machine
 the wall clock also counts the time other processes hold the core, which swamped a 10% effect in our runs;
 the wall-clock ratio is reported next to it (`wall_ratio`). Per-segment minima keep a burst of load from
-another process from spoiling a whole run (whole-run best-of-3 measured 1.10 to 1.26 on the same code).
+another process from spoiling a whole run (whole-run best-of-3 measured 1.10 to 1.26 on the same code; per-segment
+best of 3 still swung by about ±0.02 between runs, best of 5 by about ±0.01).
 
 * **plain**: `zero_grad`, the loss, `backward`, `optimizer.step()`, `float(loss)`;
 * **monitored**: `DescentMonitor.step()` with `full_batch=True` and the sharpness every 20 steps with the
@@ -75,7 +76,7 @@ def p5(quick: bool) -> list[BenchResult]:
     return [measure(400 if quick else 2000)]
 
 
-def measure(steps: int, *, every: int = 20, repeats: int = 3, lr: float = 0.3, seg: int = 100) -> BenchResult:
+def measure(steps: int, *, every: int = 20, repeats: int = 5, lr: float = 0.3, seg: int = 100) -> BenchResult:
     """Time `steps` plain, monitored and bookkeeping-only GD steps; each run is cut in segments of `seg` steps
     (a multiple of `every`, so each segment holds the same number of sharpness estimates) and the three runs
     advance segment by segment, interleaved (the order rotates each repeat). Each side's time is the sum over
